@@ -1,0 +1,384 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using ContainerMcp.Engine.Docker.Models;
+
+namespace ContainerMcp.Engine.Docker;
+
+/// <summary>
+/// A small client for the Docker Engine API: the calls ContainerMcp needs, over a unix socket or tcp (optionally TLS).
+/// Thread-safe; one instance per daemon is enough.
+/// </summary>
+public sealed class DockerClient : IDisposable
+{
+    private const string MultiplexedStreamType = "application/vnd.docker.multiplexed-stream";
+    private const string RawStreamType = "application/vnd.docker.raw-stream";
+
+    private readonly DockerConnector _connector;
+    private readonly HttpClient _http;
+    private readonly SemaphoreSlim _negotiation = new(1, 1);
+    private volatile string? _apiVersion;
+
+    public DockerClient(DockerEndpoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        Endpoint = endpoint;
+        _connector = new DockerConnector(endpoint);
+        var handler = new SocketsHttpHandler
+        {
+            // Every transport (unix, tcp, TLS) is set up by the connector, so HttpClient only ever speaks plain HTTP/1.1.
+            ConnectCallback = async (_, ct) => (await _connector.ConnectAsync(ct).ConfigureAwait(false)).Stream,
+            UseProxy = false,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+        };
+        _http = new HttpClient(handler)
+        {
+            BaseAddress = new Uri("http://docker/"),
+            // Wait and logs can legitimately take as long as the container runs; callers bound calls with their tokens.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd("ContainerMcp");
+    }
+
+    public DockerEndpoint Endpoint { get; }
+
+    /// <summary>A client for the daemon named by <c>DOCKER_HOST</c> (and TLS variables), or the local socket.</summary>
+    public static DockerClient FromEnvironment() => new(DockerEndpoint.FromEnvironment());
+
+    /// <summary>
+    /// The API version used as URL prefix: the daemon's, capped at the newest this client knows. Asked once, on first use;
+    /// a failed attempt is not remembered, so a daemon that comes up later is picked up.
+    /// </summary>
+    public async Task<string> GetApiVersionAsync(CancellationToken ct = default)
+    {
+        if (_apiVersion is { } known)
+        {
+            return known;
+        }
+
+        await _negotiation.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_apiVersion is null)
+            {
+                var version = await GetVersionAsync(ct).ConfigureAwait(false);
+                _apiVersion = DockerApiVersion.Negotiate(version.ApiVersion);
+            }
+
+            return _apiVersion;
+        }
+        finally
+        {
+            _negotiation.Release();
+        }
+    }
+
+    public async Task PingAsync(CancellationToken ct = default)
+    {
+        using var response = await SendAsync(HttpMethod.Get, "/_ping", ct: ct, versioned: false).ConfigureAwait(false);
+    }
+
+    public async Task<DockerVersion> GetVersionAsync(CancellationToken ct = default)
+    {
+        using var response = await SendAsync(HttpMethod.Get, "/version", ct: ct, versioned: false).ConfigureAwait(false);
+        return await ReadJsonAsync<DockerVersion>(response, ct).ConfigureAwait(false);
+    }
+
+    /// <exception cref="DockerImageNotFoundException">The image is not present locally.</exception>
+    /// <exception cref="DockerConflictException">The name is already in use.</exception>
+    public async Task<ContainerCreateResponse> CreateContainerAsync(ContainerCreateRequest request, string? name = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var content = new ByteArrayContent(DockerJson.Serialize(request));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var query = name is null ? null : Query(("name", name));
+        using var response = await SendAsync(HttpMethod.Post, "/containers/create", query, content, DockerTarget.Image(request.Image), ct).ConfigureAwait(false);
+        return await ReadJsonAsync<ContainerCreateResponse>(response, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Attaches to stdin, stdout and stderr, streaming from now on. Attach before starting the container so no output is missed.
+    /// The container sees EOF on stdin after <see cref="HijackedStream.CloseWriteAsync"/> only if it was created with <c>StdinOnce</c>.
+    /// </summary>
+    public async Task<HijackedStream> AttachContainerAsync(string id, CancellationToken ct = default)
+    {
+        var path = ContainerPath(id, "/attach");
+        var version = await GetApiVersionAsync(ct).ConfigureAwait(false);
+        var connection = await _connector.ConnectAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await DockerHttpUpgrade.UpgradeAsync(
+                connection,
+                $"/v{version}{path}?stream=1&stdin=1&stdout=1&stderr=1",
+                (status, message) => DockerErrors.FromResponse(status, message, "POST", path, DockerTarget.Container(id)),
+                ct).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            throw LostConnection("POST", path, ex);
+        }
+    }
+
+    /// <summary>Starts the container; one that is already running counts as success.</summary>
+    public async Task StartContainerAsync(string id, CancellationToken ct = default)
+    {
+        using var response = await SendAsync(HttpMethod.Post, ContainerPath(id, "/start"), target: DockerTarget.Container(id), ct: ct).ConfigureAwait(false);
+    }
+
+    public async Task<ContainerInspect> InspectContainerAsync(string id, CancellationToken ct = default)
+    {
+        using var response = await SendAsync(HttpMethod.Get, ContainerPath(id, "/json"), target: DockerTarget.Container(id), ct: ct).ConfigureAwait(false);
+        return await ReadJsonAsync<ContainerInspect>(response, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>SIGTERM, then SIGKILL after <paramref name="timeout"/> (the container's own default when null). Stopped already counts as success.</summary>
+    public async Task StopContainerAsync(string id, TimeSpan? timeout = null, CancellationToken ct = default)
+    {
+        var query = timeout is { } t ? Query(("t", ((int)Math.Ceiling(t.TotalSeconds)).ToString(CultureInfo.InvariantCulture))) : null;
+        using var response = await SendAsync(HttpMethod.Post, ContainerPath(id, "/stop"), query, target: DockerTarget.Container(id), ct: ct).ConfigureAwait(false);
+    }
+
+    /// <exception cref="DockerConflictException">The container is not running.</exception>
+    public async Task KillContainerAsync(string id, string signal = "KILL", CancellationToken ct = default)
+    {
+        using var response = await SendAsync(HttpMethod.Post, ContainerPath(id, "/kill"), Query(("signal", signal)), target: DockerTarget.Container(id), ct: ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until the condition holds: "not-running", "next-exit" or "removed". No time limit but <paramref name="ct"/>.</summary>
+    public async Task<ContainerWaitResponse> WaitContainerAsync(string id, string condition = "not-running", CancellationToken ct = default)
+    {
+        var completion = await BeginWaitContainerAsync(id, condition, ct).ConfigureAwait(false);
+        return await completion.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Registers a wait and returns once the daemon has accepted it; the returned task completes when the condition holds.
+    /// Lets "next-exit" be registered before an action that may make the container exit at once.
+    /// </summary>
+    public async Task<Task<ContainerWaitResponse>> BeginWaitContainerAsync(string id, string condition = "not-running", CancellationToken ct = default)
+    {
+        var response = await SendAsync(
+            HttpMethod.Post, ContainerPath(id, "/wait"), Query(("condition", condition)),
+            target: DockerTarget.Container(id), ct: ct, headersOnly: true).ConfigureAwait(false);
+        return ReadAndDisposeAsync(response);
+
+        async Task<ContainerWaitResponse> ReadAndDisposeAsync(HttpResponseMessage message)
+        {
+            using (message)
+            {
+                return await ReadJsonAsync<ContainerWaitResponse>(message, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Removes the container and its anonymous volumes; <paramref name="force"/> kills it first if it runs.</summary>
+    public async Task RemoveContainerAsync(string id, bool force = false, CancellationToken ct = default)
+    {
+        using var response = await SendAsync(
+            HttpMethod.Delete, ContainerPath(id, ""), Query(("force", force ? "1" : "0"), ("v", "1")),
+            target: DockerTarget.Container(id), ct: ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The log so far (no following), split into lines tagged with their stream; the last <paramref name="tail"/> lines when given.</summary>
+    public async Task<IReadOnlyList<ContainerLogLine>> GetContainerLogsAsync(string id, int? tail = null, CancellationToken ct = default)
+    {
+        var path = ContainerPath(id, "/logs");
+        var query = Query(
+            ("stdout", "1"), ("stderr", "1"), ("follow", "0"), ("timestamps", "0"),
+            ("tail", tail is { } n ? n.ToString(CultureInfo.InvariantCulture) : "all"));
+        using var response = await SendAsync(HttpMethod.Get, path, query, target: DockerTarget.Container(id), ct: ct, headersOnly: true).ConfigureAwait(false);
+        var multiplexed = await IsMultiplexedAsync(response, id, ct).ConfigureAwait(false);
+        var lines = new LogLineSplitter();
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+            if (multiplexed)
+            {
+                var reader = new MultiplexedStreamReader(body);
+                while (await reader.ReadFrameAsync(ct).ConfigureAwait(false) is { } frame)
+                {
+                    lines.Append(frame.Stream, frame.Payload.Span);
+                }
+            }
+            else
+            {
+                var buffer = new byte[16 * 1024];
+                int read;
+                while ((read = await body.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+                {
+                    lines.Append(ContainerStream.Stdout, buffer.AsSpan(0, read));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            throw LostConnection("GET", path, ex);
+        }
+
+        return lines.Complete();
+    }
+
+    /// <summary>One resource-usage sample (no streaming).</summary>
+    public async Task<ContainerStats> GetContainerStatsAsync(string id, CancellationToken ct = default)
+    {
+        var version = await GetApiVersionAsync(ct).ConfigureAwait(false);
+        // one-shot skips the second sample the daemon otherwise takes to fill precpu_stats (about a second).
+        var query = DockerApiVersion.IsAtLeast(version, "1.41")
+            ? Query(("stream", "false"), ("one-shot", "true"))
+            : Query(("stream", "false"));
+        using var response = await SendAsync(HttpMethod.Get, ContainerPath(id, "/stats"), query, target: DockerTarget.Container(id), ct: ct).ConfigureAwait(false);
+        return await ReadJsonAsync<ContainerStats>(response, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Containers carrying all the given labels (a null value means "label present, any value").</summary>
+    public async Task<IReadOnlyList<ContainerSummary>> ListContainersAsync(IReadOnlyDictionary<string, string?>? labels = null, bool all = true, CancellationToken ct = default)
+    {
+        var parameters = new List<(string, string)> { ("all", all ? "1" : "0") };
+        if (labels is { Count: > 0 })
+        {
+            parameters.Add(("filters", DockerJson.LabelFilters(labels)));
+        }
+
+        using var response = await SendAsync(HttpMethod.Get, "/containers/json", Query([.. parameters]), ct: ct).ConfigureAwait(false);
+        return await ReadJsonAsync<List<ContainerSummary>>(response, ct).ConfigureAwait(false);
+    }
+
+    /// <exception cref="DockerImageNotFoundException">The image is not present locally.</exception>
+    public async Task<ImageInspect> InspectImageAsync(string image, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(image);
+        // Image references contain '/' (repository paths) that the API expects unescaped.
+        var path = $"/images/{string.Join('/', image.Split('/').Select(Uri.EscapeDataString))}/json";
+        using var response = await SendAsync(HttpMethod.Get, path, target: DockerTarget.Image(image), ct: ct).ConfigureAwait(false);
+        return await ReadJsonAsync<ImageInspect>(response, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Images carrying all the given labels (a null value means "label present, any value").</summary>
+    public async Task<IReadOnlyList<ImageSummary>> ListImagesAsync(IReadOnlyDictionary<string, string?>? labels = null, CancellationToken ct = default)
+    {
+        var query = labels is { Count: > 0 } ? Query(("filters", DockerJson.LabelFilters(labels))) : null;
+        using var response = await SendAsync(HttpMethod.Get, "/images/json", query, ct: ct).ConfigureAwait(false);
+        return await ReadJsonAsync<List<ImageSummary>>(response, ct).ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _negotiation.Dispose();
+    }
+
+    /// <summary>
+    /// Sends one request and returns the successful (2xx or 304) response; anything else becomes a typed exception.
+    /// <c>path</c> has no version prefix (e.g. <c>/containers/create</c>) so error messages read well;
+    /// <c>headersOnly</c> returns as soon as the head arrives, leaving the body to be streamed.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAsync(
+        HttpMethod method,
+        string path,
+        string? query = null,
+        HttpContent? content = null,
+        DockerTarget target = default,
+        CancellationToken ct = default,
+        bool versioned = true,
+        bool headersOnly = false)
+    {
+        var prefix = versioned ? "/v" + await GetApiVersionAsync(ct).ConfigureAwait(false) : "";
+        using var request = new HttpRequestMessage(method, prefix + path + query) { Content = content };
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(
+                request, headersOnly ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw Translate(ex, method.Method, path);
+        }
+
+        if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotModified)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            byte[] body;
+            try
+            {
+                body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or HttpRequestException)
+            {
+                body = [];
+            }
+
+            throw DockerErrors.FromResponse((int)response.StatusCode, DockerJson.ErrorMessage(body), method.Method, path, target);
+        }
+    }
+
+    private async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, CancellationToken ct)
+    {
+        var path = response.RequestMessage?.RequestUri?.AbsolutePath ?? "";
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+            return await DockerJson.DeserializeAsync<T>(body, ct).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            throw new DockerEngineException($"The Docker engine's answer to {path} could not be read as {typeof(T).Name}: {ex.Message}", innerException: ex);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            throw LostConnection(response.RequestMessage?.Method.Method ?? "", path, ex);
+        }
+    }
+
+    /// <summary>Logs are framed unless the container has a TTY; API 1.42+ says which in Content-Type, older ones need an inspect.</summary>
+    private async Task<bool> IsMultiplexedAsync(HttpResponseMessage response, string id, CancellationToken ct)
+    {
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (mediaType == MultiplexedStreamType)
+        {
+            return true;
+        }
+
+        if (mediaType == RawStreamType && DockerApiVersion.IsAtLeast(await GetApiVersionAsync(ct).ConfigureAwait(false), "1.42"))
+        {
+            return false;
+        }
+
+        var container = await InspectContainerAsync(id, ct).ConfigureAwait(false);
+        return !container.Config.Tty;
+    }
+
+    private DockerEngineException Translate(HttpRequestException ex, string method, string path)
+    {
+        // The connector's own exceptions (unreachable, bad TLS files) arrive wrapped by SocketsHttpHandler.
+        for (Exception? inner = ex; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is DockerEngineException engine)
+            {
+                return engine;
+            }
+        }
+
+        return ex.HttpRequestError == HttpRequestError.ConnectionError
+            ? new DockerUnreachableException(Endpoint, ex.Message, ex)
+            : LostConnection(method, path, ex);
+    }
+
+    private DockerEngineException LostConnection(string method, string path, Exception ex) =>
+        new($"The connection to the Docker engine at {Endpoint} broke during {method} {path}: {ex.Message}", innerException: ex);
+
+    private static string ContainerPath(string id, string suffix)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        return $"/containers/{Uri.EscapeDataString(id)}{suffix}";
+    }
+
+    private static string Query(params (string Name, string Value)[] parameters) =>
+        "?" + string.Join('&', parameters.Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value)}"));
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+
+namespace ContainerMcp.Engine.Docker;
+
+/// <summary>
+/// Opens a byte stream to the daemon. The one way in: the HTTP handler's connect callback and the
+/// hand-written attach upgrade both use it, so unix, tcp and TLS behave the same for both.
+/// </summary>
+internal sealed class DockerConnector
+{
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly DockerEndpoint _endpoint;
+    // PublicationOnly: a failure (e.g. a missing ca.pem) is not cached, so fixing the files and retrying works.
+    private readonly Lazy<SslClientAuthenticationOptions>? _tls;
+
+    public DockerConnector(DockerEndpoint endpoint)
+    {
+        _endpoint = endpoint;
+        if (endpoint.UseTls)
+        {
+            _tls = new Lazy<SslClientAuthenticationOptions>(() => DockerTls.CreateOptions(endpoint), LazyThreadSafetyMode.PublicationOnly);
+        }
+    }
+
+    /// <exception cref="DockerUnreachableException">The socket could not be connected or the TLS handshake failed.</exception>
+    public async Task<DockerConnection> ConnectAsync(CancellationToken ct)
+    {
+        var tls = _tls?.Value;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(ConnectTimeout);
+
+        var socket = _endpoint.IsUnix
+            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+            : new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Stream? stream = null;
+        try
+        {
+            EndPoint target = _endpoint.IsUnix
+                ? new UnixDomainSocketEndPoint(_endpoint.SocketPath!)
+                : new DnsEndPoint(_endpoint.Uri.IdnHost, _endpoint.Uri.Port);
+            await socket.ConnectAsync(target, timeout.Token).ConfigureAwait(false);
+            stream = new NetworkStream(socket, ownsSocket: true);
+            if (tls is not null)
+            {
+                var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+                stream = ssl;
+                await ssl.AuthenticateAsClientAsync(tls, timeout.Token).ConfigureAwait(false);
+            }
+
+            return new DockerConnection(socket, stream);
+        }
+        catch (Exception ex) when (Unreachable(ex, ct) is { } unreachable)
+        {
+            Close(socket, stream);
+            throw unreachable;
+        }
+        catch
+        {
+            Close(socket, stream);
+            throw;
+        }
+    }
+
+    private DockerUnreachableException? Unreachable(Exception ex, CancellationToken callerToken) => ex switch
+    {
+        OperationCanceledException when !callerToken.IsCancellationRequested =>
+            new DockerUnreachableException(_endpoint, $"no connection within {ConnectTimeout.TotalSeconds:0} seconds", ex),
+        SocketException socketError => new DockerUnreachableException(_endpoint, socketError.Message, ex),
+        AuthenticationException tlsError => new DockerUnreachableException(_endpoint, $"the TLS handshake failed ({tlsError.Message})", ex),
+        IOException ioError => new DockerUnreachableException(_endpoint, ioError.Message, ex),
+        _ => null,
+    };
+
+    private static void Close(Socket socket, Stream? stream)
+    {
+        if (stream is not null)
+        {
+            stream.Dispose();
+        }
+        else
+        {
+            socket.Dispose();
+        }
+    }
+}

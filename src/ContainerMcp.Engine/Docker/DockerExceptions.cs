@@ -1,0 +1,63 @@
+namespace ContainerMcp.Engine.Docker;
+
+/// <summary>The Docker engine refused or failed a request. Subclasses name the common, actionable cases.</summary>
+public class DockerEngineException : Exception
+{
+    public DockerEngineException(string message, int? statusCode = null, string? daemonMessage = null, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        StatusCode = statusCode;
+        DaemonMessage = daemonMessage;
+    }
+
+    /// <summary>HTTP status the daemon answered with; null when no answer was received.</summary>
+    public int? StatusCode { get; }
+
+    /// <summary>The <c>message</c> field of the daemon's JSON error body, when it sent one.</summary>
+    public string? DaemonMessage { get; }
+}
+
+/// <summary>No connection to the daemon could be made (socket missing, permission denied, refused, TLS failed).</summary>
+public sealed class DockerUnreachableException : DockerEngineException
+{
+    public DockerUnreachableException(DockerEndpoint endpoint, string reason, Exception? innerException = null)
+        : base($"Cannot reach the Docker engine at {endpoint}: {reason}. Is dockerd running, and may this user use its socket?", innerException: innerException)
+    {
+        Endpoint = endpoint;
+    }
+
+    public DockerEndpoint Endpoint { get; }
+}
+
+/// <summary>The image is not in the daemon's local store; nothing is pulled implicitly.</summary>
+public sealed class DockerImageNotFoundException : DockerEngineException
+{
+    public DockerImageNotFoundException(string image, string? daemonMessage = null)
+        : base($"Image '{image}' was not found locally. Build it (docker build / docker import) or pull it first.", 404, daemonMessage)
+    {
+        Image = image;
+    }
+
+    public string Image { get; }
+}
+
+/// <summary>The container does not exist (never created, or already removed).</summary>
+public sealed class DockerContainerNotFoundException : DockerEngineException
+{
+    public DockerContainerNotFoundException(string containerId, string? daemonMessage = null)
+        : base($"Container '{containerId}' does not exist; it may have been removed already.", 404, daemonMessage)
+    {
+        ContainerId = containerId;
+    }
+
+    public string ContainerId { get; }
+}
+
+/// <summary>HTTP 409: the request clashes with the container's state, e.g. a name in use or a removal in progress.</summary>
+public sealed class DockerConflictException : DockerEngineException
+{
+    public DockerConflictException(string message, string? daemonMessage = null)
+        : base(message, 409, daemonMessage)
+    {
+    }
+}

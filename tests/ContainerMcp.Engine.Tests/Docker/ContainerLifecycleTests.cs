@@ -1,0 +1,201 @@
+using System.Buffers.Binary;
+using System.Text;
+using ContainerMcp.Engine.Docker;
+
+namespace ContainerMcp.Engine.Tests.Docker;
+
+[Collection(DockerCollection.Name)]
+public sealed class ContainerLifecycleTests(DockerFixture fixture)
+{
+    private const string EchoUntilEof =
+        "process.stdin.on('data',d=>process.stdout.write(d));process.stdin.on('end',()=>{console.error('bye');process.exit(0)})";
+
+    private readonly DockerClient _client = fixture.Client;
+
+    [Fact]
+    public async Task Attached_container_echoes_stdin_and_exits_0_once_stdin_is_half_closed()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ct = timeout.Token;
+        var runLabel = Guid.NewGuid().ToString("N");
+        var id = await fixture.CreateNodeContainerAsync(EchoUntilEof, stdin: true, labels: new Dictionary<string, string> { ["io.containermcp.run"] = runLabel });
+        try
+        {
+            await using var stream = await _client.AttachContainerAsync(id, ct);
+            await _client.StartContainerAsync(id, ct);
+
+            await stream.WriteAsync("hello\n"u8.ToArray(), ct);
+            var (kind, echoed) = await ReadFrameAsync(stream, ct);
+            Assert.Equal(1, kind);
+            Assert.Equal("hello\n", echoed);
+
+            await stream.CloseWriteAsync(ct);
+            await stream.CloseWriteAsync(ct);
+            var exit = await _client.WaitContainerAsync(id, ct: ct);
+            Assert.Equal(0, exit.StatusCode);
+
+            // Output still flows after the half-close: the goodbye on stderr, then the end of the stream.
+            var (byeKind, bye) = await ReadFrameAsync(stream, ct);
+            Assert.Equal(2, byeKind);
+            Assert.Equal("bye\n", bye);
+            Assert.Equal(0, await stream.ReadAsync(new byte[1], ct));
+
+            var logs = await _client.GetContainerLogsAsync(id, ct: ct);
+            Assert.Contains(new ContainerLogLine(ContainerStream.Stdout, "hello"), logs);
+            Assert.Contains(new ContainerLogLine(ContainerStream.Stderr, "bye"), logs);
+
+            var inspect = await _client.InspectContainerAsync(id, ct);
+            Assert.Equal("exited", inspect.State.Status);
+            Assert.False(inspect.State.Running);
+            Assert.Equal(0, inspect.State.ExitCode);
+            Assert.Equal(DockerFixture.Image, inspect.Config.Image);
+
+            var byValue = await _client.ListContainersAsync(new Dictionary<string, string?> { ["io.containermcp.run"] = runLabel }, ct: ct);
+            Assert.Equal(id, Assert.Single(byValue).Id);
+            var byPresence = await _client.ListContainersAsync(new Dictionary<string, string?> { ["io.containermcp.run"] = null }, ct: ct);
+            Assert.Contains(byPresence, c => c.Id == id);
+
+            await _client.RemoveContainerAsync(id, ct: ct);
+            var gone = await Assert.ThrowsAsync<DockerContainerNotFoundException>(() => _client.InspectContainerAsync(id, ct));
+            Assert.Equal(id, gone.ContainerId);
+        }
+        finally
+        {
+            await fixture.RemoveQuietlyAsync(id);
+        }
+    }
+
+    [Fact]
+    public async Task Logs_keep_stdout_and_stderr_apart_and_honour_tail()
+    {
+        var id = await fixture.CreateNodeContainerAsync(
+            "for(let i=1;i<=3;i++)console.log('out '+i);console.error('err 1');process.stdout.write('no newline é')");
+        try
+        {
+            await _client.StartContainerAsync(id);
+            Assert.Equal(0, (await _client.WaitContainerAsync(id)).StatusCode);
+
+            var all = await _client.GetContainerLogsAsync(id);
+            var tail = await _client.GetContainerLogsAsync(id, tail: 1);
+
+            Assert.Equal(["out 1", "out 2", "out 3", "no newline é"], all.Where(l => l.Stream == ContainerStream.Stdout).Select(l => l.Text));
+            Assert.Equal([new ContainerLogLine(ContainerStream.Stderr, "err 1")], all.Where(l => l.Stream == ContainerStream.Stderr));
+            Assert.Single(tail);
+        }
+        finally
+        {
+            await fixture.RemoveQuietlyAsync(id);
+        }
+    }
+
+    [Fact]
+    public async Task Logs_of_a_tty_container_are_plain_stdout_lines()
+    {
+        var id = await fixture.CreateNodeContainerAsync("console.log('one');console.error('two')", tty: true);
+        try
+        {
+            await _client.StartContainerAsync(id);
+            await _client.WaitContainerAsync(id);
+
+            var logs = await _client.GetContainerLogsAsync(id);
+
+            Assert.Equal([new(ContainerStream.Stdout, "one"), new(ContainerStream.Stdout, "two")], logs);
+        }
+        finally
+        {
+            await fixture.RemoveQuietlyAsync(id);
+        }
+    }
+
+    [Fact]
+    public async Task Stop_ends_a_running_container_and_repeating_start_or_stop_is_harmless()
+    {
+        var id = await fixture.CreateNodeContainerAsync("setInterval(()=>{},1000)");
+        try
+        {
+            await _client.StartContainerAsync(id);
+            await _client.StartContainerAsync(id);
+            Assert.True((await _client.InspectContainerAsync(id)).State.Running);
+
+            var stats = await _client.GetContainerStatsAsync(id);
+            Assert.True(stats.MemoryStats?.Usage > 0, "a running node process uses memory");
+            Assert.True(stats.PidsStats?.Current >= 1, "node is running");
+
+            await _client.StopContainerAsync(id, TimeSpan.FromSeconds(1));
+            await _client.StopContainerAsync(id, TimeSpan.FromSeconds(1));
+
+            Assert.False((await _client.InspectContainerAsync(id)).State.Running);
+            await Assert.ThrowsAsync<DockerConflictException>(() => _client.KillContainerAsync(id));
+        }
+        finally
+        {
+            await fixture.RemoveQuietlyAsync(id);
+        }
+    }
+
+    [Fact]
+    public async Task Wait_registered_before_kill_reports_the_signal_exit_code()
+    {
+        var id = await fixture.CreateNodeContainerAsync("setInterval(()=>{},1000)");
+        try
+        {
+            await _client.StartContainerAsync(id);
+            var exited = await _client.BeginWaitContainerAsync(id, "next-exit");
+
+            await _client.KillContainerAsync(id);
+
+            Assert.Equal(137, (await exited.WaitAsync(TimeSpan.FromSeconds(30))).StatusCode);
+        }
+        finally
+        {
+            await fixture.RemoveQuietlyAsync(id);
+        }
+    }
+
+    [Fact]
+    public async Task Removing_a_running_container_needs_force()
+    {
+        var id = await fixture.CreateNodeContainerAsync("setInterval(()=>{},1000)");
+        try
+        {
+            await _client.StartContainerAsync(id);
+
+            await Assert.ThrowsAsync<DockerConflictException>(() => _client.RemoveContainerAsync(id));
+            await _client.RemoveContainerAsync(id, force: true);
+
+            await Assert.ThrowsAsync<DockerContainerNotFoundException>(() => _client.InspectContainerAsync(id));
+        }
+        finally
+        {
+            await fixture.RemoveQuietlyAsync(id);
+        }
+    }
+
+    [Fact]
+    public async Task Creating_a_second_container_with_a_taken_name_is_a_conflict()
+    {
+        var name = "containermcp-dockerclient-" + Guid.NewGuid().ToString("N")[..8];
+        var id = await fixture.CreateNodeContainerAsync("0", name: name);
+        try
+        {
+            var error = await Assert.ThrowsAsync<DockerConflictException>(() => fixture.CreateNodeContainerAsync("0", name: name));
+
+            Assert.Contains(name, error.Message);
+            Assert.Equal(name, (await _client.InspectContainerAsync(name)).Name.TrimStart('/'));
+        }
+        finally
+        {
+            await fixture.RemoveQuietlyAsync(id);
+        }
+    }
+
+    /// <summary>Reads one multiplexed frame by hand: [stream type, 0, 0, 0, big-endian length], then the payload.</summary>
+    private static async Task<(int Kind, string Text)> ReadFrameAsync(Stream stream, CancellationToken ct)
+    {
+        var header = new byte[8];
+        await stream.ReadExactlyAsync(header, ct);
+        var payload = new byte[BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(4))];
+        await stream.ReadExactlyAsync(payload, ct);
+        return (header[0], Encoding.UTF8.GetString(payload));
+    }
+}
