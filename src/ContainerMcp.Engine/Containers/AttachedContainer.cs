@@ -1,0 +1,155 @@
+using System.Security.Cryptography;
+using ContainerMcp.Engine.Docker;
+
+namespace ContainerMcp.Engine.Containers;
+
+/// <summary>
+/// A running container whose stdio is attached: <see cref="Stdin"/> to write to the server, <see cref="Stdout"/>
+/// to read from it, <see cref="Stderr"/> for its last stderr lines. Owns the container: disposing stops and removes it.
+/// </summary>
+public sealed class AttachedContainer : IAsyncDisposable
+{
+    private readonly DockerClient _docker;
+    private readonly HijackedStream _connection;
+    private readonly StdoutDemultiplexer _stdout;
+    private readonly SemaphoreSlim _stopGate = new(1, 1);
+    private bool _removed;
+
+    private AttachedContainer(DockerClient docker, string id, string containerName, HijackedStream connection, StderrRing stderr)
+    {
+        _docker = docker;
+        Id = id;
+        ContainerName = containerName;
+        _connection = connection;
+        Stderr = stderr;
+        Stdin = new ContainerStdin(connection);
+        _stdout = new StdoutDemultiplexer(connection, stderr);
+    }
+
+    public string Id { get; }
+    public string ContainerName { get; }
+    public ContainerStdin Stdin { get; }
+    public Stream Stdout => _stdout;
+    public StderrRing Stderr { get; }
+
+    /// <summary>Completes when the server's output ends: the process exited or the container was killed.</summary>
+    public Task OutputEnded => _stdout.Ended;
+
+    /// <summary>The state recorded when the container ended; null while it runs.</summary>
+    public ContainerExit? Exit { get; private set; }
+
+    /// <summary>
+    /// Create → attach → start, in that order so not a byte of early output is lost. If any step fails the
+    /// container is removed again: a failed launch leaves nothing behind.
+    /// </summary>
+    public static async Task<AttachedContainer> LaunchAsync(
+        DockerClient docker, ContainerLaunchSpec spec, string serverName, string sessionId, int stderrLines = 200,
+        IProgress<string>? progress = null, CancellationToken ct = default)
+    {
+        progress?.Report($"Inspecting image {spec.Image}");
+        var image = await docker.InspectImageAsync(spec.Image, ct);
+        var request = HardenedContainerRequest.Build(spec, serverName, sessionId, image.Config?.User);
+        var containerName = $"containermcp-{serverName}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+        progress?.Report("Creating the container");
+        var created = await docker.CreateContainerAsync(request, containerName, ct);
+
+        HijackedStream? connection = null;
+        try
+        {
+            progress?.Report("Attaching to its stdio and starting it");
+            connection = await docker.AttachContainerAsync(created.Id, ct);
+            await docker.StartContainerAsync(created.Id, ct);
+            return new AttachedContainer(docker, created.Id, containerName, connection, new StderrRing(stderrLines));
+        }
+        catch
+        {
+            if (connection is not null) await connection.DisposeAsync();
+            await RemoveQuietlyAsync(docker, created.Id);
+            throw;
+        }
+    }
+
+    /// <summary>Reads the daemon's record of how the container ended and keeps it in <see cref="Exit"/>.</summary>
+    public async Task<ContainerExit?> RefreshExitAsync(CancellationToken ct = default)
+    {
+        if (Exit is not null) return Exit;
+        try
+        {
+            var state = (await _docker.InspectContainerAsync(Id, ct)).State;
+            if (state.Running) return null;
+            Exit = new ContainerExit(state.ExitCode, state.OOMKilled, string.IsNullOrEmpty(state.Error) ? null : state.Error,
+                DateTimeOffset.TryParse(state.FinishedAt, out var finished) ? finished : null);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            // Already removed by someone else: nothing more to learn.
+        }
+        return Exit;
+    }
+
+    /// <summary>
+    /// Ends the server politely, then firmly: end of input, up to <paramref name="grace"/> to exit on its own,
+    /// then SIGKILL; finally the container is removed. A container that is already gone counts as stopped.
+    /// </summary>
+    public async Task StopAsync(TimeSpan grace, CancellationToken ct = default)
+    {
+        await _stopGate.WaitAsync(ct);
+        try
+        {
+            if (_removed) return;
+            try { await Stdin.CloseAsync(ct); } catch (IOException) { } catch (ObjectDisposedException) { }
+
+            if (!await WaitForExitAsync(grace, ct))
+            {
+                try { await _docker.KillContainerAsync(Id, "KILL", ct); }
+                catch (DockerContainerNotFoundException) { }
+                catch (DockerConflictException) { } // not running any more
+                await WaitForExitAsync(TimeSpan.FromSeconds(10), ct);
+            }
+
+            await RefreshExitAsync(ct);
+            await _connection.DisposeAsync();
+            await RemoveQuietlyAsync(_docker, Id, ct);
+            _removed = true;
+        }
+        finally
+        {
+            _stopGate.Release();
+        }
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync(TimeSpan.FromSeconds(2)));
+
+    /// <summary>Completes when the daemon reports the container not running (or gone).</summary>
+    public async Task WaitForExitAsync(CancellationToken ct)
+    {
+        try { await _docker.WaitContainerAsync(Id, "not-running", ct); }
+        catch (DockerContainerNotFoundException) { }
+    }
+
+    private async Task<bool> WaitForExitAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(timeout);
+        try
+        {
+            await _docker.WaitContainerAsync(Id, "not-running", cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return true;
+        }
+    }
+
+    private static async Task RemoveQuietlyAsync(DockerClient docker, string id, CancellationToken ct = default)
+    {
+        try { await docker.RemoveContainerAsync(id, force: true, ct); }
+        catch (DockerContainerNotFoundException) { }
+        catch (DockerConflictException) { } // removal already in progress
+    }
+}

@@ -1,0 +1,80 @@
+using ContainerMcp.Engine.Docker.Models;
+
+namespace ContainerMcp.Engine.Containers;
+
+/// <summary>Turns a <see cref="ContainerLaunchSpec"/> into the Engine API's create request, hardening included.</summary>
+public static class HardenedContainerRequest
+{
+    public static ContainerCreateRequest Build(ContainerLaunchSpec spec, string serverName, string sessionId, string? imageUser)
+    {
+        var labels = new Dictionary<string, string>(spec.Labels);
+        foreach (var (key, value) in ContainerLabels.For(serverName, sessionId)) labels[key] = value;
+
+        var securityOpt = new List<string>();
+        if (spec.NoNewPrivileges) securityOpt.Add("no-new-privileges:true");
+
+        long memoryBytes = spec.MemoryMB * 1024L * 1024L;
+        return new ContainerCreateRequest
+        {
+            Image = spec.Image,
+            User = ResolveUser(spec.User, imageUser),
+            Env = spec.Environment.Select(kv => $"{kv.Key}={kv.Value}").ToList(),
+            Cmd = spec.Command?.ToList(),
+            Entrypoint = spec.Entrypoint?.ToList(),
+            WorkingDir = spec.WorkingDirectory,
+            Labels = labels,
+            // Attached stdio with no TTY keeps stdout a clean byte stream; StdinOnce closes the server's stdin
+            // when our attach connection goes, so a crashed client cannot leave a server running.
+            Tty = false,
+            OpenStdin = true,
+            StdinOnce = true,
+            AttachStdin = true,
+            AttachStdout = true,
+            AttachStderr = true,
+            HostConfig = new HostConfig
+            {
+                Init = spec.Init,
+                ReadonlyRootfs = spec.ReadOnlyRootFilesystem,
+                Tmpfs = spec.TmpfsSizeMB > 0
+                    ? new() { ["/tmp"] = $"rw,noexec,nosuid,nodev,size={spec.TmpfsSizeMB}m" }
+                    : null,
+                CapDrop = spec.DropAllCapabilities ? ["ALL"] : null,
+                CapAdd = spec.AddCapabilities.Count > 0 ? spec.AddCapabilities.ToList() : null,
+                SecurityOpt = securityOpt.Count > 0 ? securityOpt : null,
+                NetworkMode = spec.Network,
+                Memory = memoryBytes,
+                MemorySwap = memoryBytes,
+                NanoCpus = (long)Math.Round(spec.Cpus * 1e9),
+                PidsLimit = spec.PidsLimit > 0 ? spec.PidsLimit : null,
+                Binds = spec.Volumes.Count > 0 ? spec.Volumes.Select(NormalizeBind).ToList() : null,
+                LogConfig = new LogConfig { Type = spec.LogDriver },
+            },
+        };
+    }
+
+    /// <summary>The spec's user wins; else the image's when it is not root; else an unprivileged fallback.</summary>
+    public static string ResolveUser(string? specUser, string? imageUser)
+    {
+        if (!string.IsNullOrWhiteSpace(specUser)) return specUser;
+        if (!string.IsNullOrWhiteSpace(imageUser) && !IsRoot(imageUser)) return imageUser;
+        return ContainerLaunchSpec.FallbackUser;
+    }
+
+    public static bool IsRoot(string user)
+    {
+        var name = user.Split(':')[0];
+        return name is "" or "0" or "root";
+    }
+
+    /// <summary>Checks a bind string and makes it read-only unless it says <c>rw</c>.</summary>
+    public static string NormalizeBind(string bind)
+    {
+        var parts = bind.Split(':');
+        if (parts.Length is < 2 or > 3 || parts[0].Length == 0 || !parts[1].StartsWith('/'))
+            throw new ArgumentException(
+                $"Volume '{bind}' is not of the form 'host-path-or-volume:/container/path[:ro|rw]'.", nameof(bind));
+        if (parts.Length == 2) return bind + ":ro";
+        var modes = parts[2].Split(',');
+        return modes.Contains("ro") || modes.Contains("rw") ? bind : bind + ",ro";
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text;
+using ContainerMcp.Engine.Containers;
+
+namespace ContainerMcp.Engine.Tests.Containers;
+
+public sealed class StdoutDemultiplexerTests
+{
+    [Fact]
+    public async Task Stdout_frames_join_into_one_stream_and_stderr_frames_go_to_the_ring()
+    {
+        var wire = Frames((1, "{\"jsonrpc\":"), (2, "warn: slow\n"), (1, "\"2.0\"}\n"), (2, "partial"));
+        var stderr = new StderrRing();
+        var demux = new StdoutDemultiplexer(new MemoryStream(wire), stderr);
+
+        var text = await new StreamReader(demux).ReadToEndAsync();
+
+        Assert.Equal("{\"jsonrpc\":\"2.0\"}\n", text);
+        Assert.Equal(["warn: slow", "partial"], stderr.Tail());
+        Assert.True(demux.Ended.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Frames_split_across_reads_at_every_byte_are_decoded_the_same()
+    {
+        var wire = Frames((1, "hello "), (2, "err\n"), (1, "world"));
+        var stderr = new StderrRing();
+        var demux = new StdoutDemultiplexer(new TrickleStream(wire), stderr);
+
+        var text = await new StreamReader(demux).ReadToEndAsync();
+
+        Assert.Equal("hello world", text);
+        Assert.Equal(["err"], stderr.Tail());
+    }
+
+    [Fact]
+    public async Task Large_frame_is_delivered_whole_through_small_reads()
+    {
+        var payload = new string('x', 200_000);
+        var demux = new StdoutDemultiplexer(new MemoryStream(Frames((1, payload))), new StderrRing());
+
+        var text = await new StreamReader(demux, bufferSize: 100).ReadToEndAsync();
+
+        Assert.Equal(payload, text);
+    }
+
+    internal static byte[] Frames(params (byte Stream, string Text)[] frames)
+    {
+        var output = new MemoryStream();
+        foreach (var (stream, text) in frames)
+        {
+            var payload = Encoding.UTF8.GetBytes(text);
+            output.Write([stream, 0, 0, 0, (byte)(payload.Length >> 24), (byte)(payload.Length >> 16), (byte)(payload.Length >> 8), (byte)payload.Length]);
+            output.Write(payload);
+        }
+        return output.ToArray();
+    }
+
+    /// <summary>Hands out one byte per read: the worst a socket can do.</summary>
+    private sealed class TrickleStream(byte[] data) : MemoryStream(data)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(1, buffer.Length)], cancellationToken);
+    }
+}
