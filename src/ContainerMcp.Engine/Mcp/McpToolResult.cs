@@ -1,0 +1,25 @@
+using System.Text.Json;
+
+namespace ContainerMcp.Engine.Mcp;
+
+/// <summary>What a tool call returned. A tool-level failure is a result with <see cref="IsError"/> set, not an exception.</summary>
+public sealed record McpToolResult(
+    string ServerName,
+    string ToolName,
+    bool IsError,
+    IReadOnlyList<McpContent> Content,
+    JsonElement? StructuredContent,
+    TimeSpan Duration)
+{
+    /// <summary>All text content joined by new lines: what a person would read.</summary>
+    public string Text => string.Join('\n', Content.Where(c => c.Text is not null).Select(c => c.Text));
+}
+
+/// <summary>
+/// One content block. <see cref="Type"/> is the protocol's: text, image, audio, resource or resource_link.
+/// Binary payloads stay base64 in <see cref="Data"/>.
+/// </summary>
+public sealed record McpContent(string Type, string? Text = null, string? MimeType = null, string? Data = null, string? Uri = null);
+
+/// <summary>A progress notification for a running call.</summary>
+public sealed record McpProgress(double Progress, double? Total, string? Message);

@@ -1,0 +1,33 @@
+using System.Text.RegularExpressions;
+using ContainerMcp.Engine.Containers;
+
+namespace ContainerMcp.Engine.Servers;
+
+/// <summary>A server to start: a unique name and the container that runs it.</summary>
+public sealed partial record McpServerDefinition
+{
+    public McpServerDefinition(string name, ContainerLaunchSpec container)
+    {
+        if (!ValidName().IsMatch(name ?? ""))
+            throw new ArgumentException(
+                $"Server name '{name}' is not valid: use 1 to 63 letters, digits, '-', '_' or '.', starting with a letter or digit.",
+                nameof(name));
+        Name = name!;
+        Container = container;
+    }
+
+    public string Name { get; }
+    public ContainerLaunchSpec Container { get; init; }
+
+    /// <summary>How long the MCP initialize handshake may take after the container starts.</summary>
+    public TimeSpan InitializeTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a stopping server gets to exit after end of input before it is killed.</summary>
+    public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How many stderr lines are kept in memory for logs and error messages.</summary>
+    public int StderrLines { get; init; } = 200;
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")]
+    private static partial Regex ValidName();
+}

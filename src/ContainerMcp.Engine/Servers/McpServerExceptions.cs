@@ -1,0 +1,37 @@
+using ContainerMcp.Engine.Containers;
+
+namespace ContainerMcp.Engine.Servers;
+
+/// <summary>A failure that concerns one named server. The message says what failed and what to do next.</summary>
+public class McpServerException(string serverName, string message, Exception? inner = null) : Exception(message, inner)
+{
+    public string ServerName { get; } = serverName;
+}
+
+/// <summary>The server's container ended (crash, kill, OOM, or it never started): how, and its last stderr lines.</summary>
+public sealed class McpServerExitedException(string serverName, string message, ContainerExit? exit, IReadOnlyList<string> stderrTail, Exception? inner = null)
+    : McpServerException(serverName, message, inner)
+{
+    public ContainerExit? Exit { get; } = exit;
+    public IReadOnlyList<string> StderrTail { get; } = stderrTail;
+}
+
+/// <summary>A call or the start handshake took longer than allowed.</summary>
+public sealed class McpServerTimeoutException(string serverName, string message, TimeSpan timeout, Exception? inner = null)
+    : McpServerException(serverName, message, inner)
+{
+    public TimeSpan Timeout { get; } = timeout;
+}
+
+/// <summary>The server answered with a protocol error (unknown tool, invalid arguments, internal error).</summary>
+public sealed class McpServerProtocolException(string serverName, string message, int errorCode, Exception? inner = null)
+    : McpServerException(serverName, message, inner)
+{
+    public int ErrorCode { get; } = errorCode;
+}
+
+/// <summary>No server of that name is registered in this session.</summary>
+public sealed class McpServerNotFoundException(string serverName, string message) : McpServerException(serverName, message);
+
+/// <summary>A server of that name already exists in this session.</summary>
+public sealed class McpServerNameConflictException(string serverName, string message) : McpServerException(serverName, message);

@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using ContainerMcp.Engine.Docker;
+
+namespace ContainerMcp.Engine.Servers;
+
+/// <summary>
+/// The servers of one session, by unique name (case-insensitive). Thread-safe: parallel runspaces share it.
+/// <see cref="Shared"/> is the one process-wide instance the cmdlets use; it stops every server at process exit.
+/// </summary>
+public sealed class McpServerRegistry : IAsyncDisposable
+{
+    private static readonly Lazy<McpServerRegistry> SharedInstance = new(CreateShared);
+
+    // A null value reserves a name while its server starts, so two starts of one name cannot both win.
+    private readonly ConcurrentDictionary<string, McpServer?> _servers = new(StringComparer.OrdinalIgnoreCase);
+
+    public McpServerRegistry(DockerClient docker)
+    {
+        Docker = docker;
+        SessionId = Guid.NewGuid().ToString("n");
+    }
+
+    public static McpServerRegistry Shared => SharedInstance.Value;
+
+    public DockerClient Docker { get; }
+
+    /// <summary>Written on every container as a label, so its owner can be told apart from other sessions'.</summary>
+    public string SessionId { get; }
+
+    public async Task<McpServer> StartAsync(McpServerDefinition definition, IProgress<string>? progress = null, CancellationToken ct = default)
+    {
+        if (!_servers.TryAdd(definition.Name, null))
+        {
+            var existing = _servers.GetValueOrDefault(definition.Name);
+            var detail = existing is null ? "is starting" : $"already exists (state {existing.State}, container {existing.ContainerName})";
+            throw new McpServerNameConflictException(definition.Name,
+                $"An MCP server named '{definition.Name}' {detail}. Stop it first, or choose another name.");
+        }
+
+        try
+        {
+            var server = await McpServer.StartAsync(Docker, definition, SessionId, progress, ct);
+            _servers[definition.Name] = server;
+            return server;
+        }
+        catch
+        {
+            _servers.TryRemove(definition.Name, out _);
+            throw;
+        }
+    }
+
+    /// <summary>Servers whose names match any of the patterns (all when none are given), sorted by name.</summary>
+    public IReadOnlyList<McpServer> Find(params string[]? patterns)
+    {
+        var regexes = (patterns is { Length: > 0 } ? patterns : ["*"]).Select(NamePattern.ToRegex).ToList();
+        return _servers.Values
+            .OfType<McpServer>()
+            .Where(s => regexes.Any(r => r.IsMatch(s.Name)))
+            .OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    public bool TryGet(string name, out McpServer server)
+    {
+        server = _servers.GetValueOrDefault(name)!;
+        return server is not null;
+    }
+
+    /// <summary>The server of exactly this name, or an error that lists the names there are.</summary>
+    public McpServer Get(string name)
+    {
+        if (TryGet(name, out var server)) return server;
+        var known = Find().Select(s => s.Name).ToList();
+        throw new McpServerNotFoundException(name, known.Count == 0
+            ? $"No MCP server named '{name}' is running in this session; none is. Start one with Start-McpServer."
+            : $"No MCP server named '{name}' is running in this session. Servers: {string.Join(", ", known)}.");
+    }
+
+    /// <summary>Stops the server, removes its container and forgets it. Stopping one that is gone is no error.</summary>
+    public async Task StopAsync(string name, CancellationToken ct = default)
+    {
+        if (!TryGet(name, out var server)) return;
+        try
+        {
+            await server.StopAsync(ct);
+        }
+        finally
+        {
+            _servers.TryRemove(new KeyValuePair<string, McpServer?>(server.Name, server));
+        }
+    }
+
+    public async Task StopAllAsync(CancellationToken ct = default) =>
+        await Task.WhenAll(Find().Select(s => StopAsync(s.Name, ct)));
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAllAsync();
+    }
+
+    private static McpServerRegistry CreateShared()
+    {
+        var registry = new McpServerRegistry(DockerClient.FromEnvironment());
+        // Closing stdin already ends each server when the process dies; this also removes the containers.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { registry.StopAllAsync().Wait(TimeSpan.FromSeconds(10)); } catch (AggregateException) { }
+        };
+        return registry;
+    }
+}

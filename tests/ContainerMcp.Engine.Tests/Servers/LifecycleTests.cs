@@ -1,0 +1,97 @@
+using ContainerMcp.Engine.Containers;
+using ContainerMcp.Engine.Docker;
+using ContainerMcp.Engine.Servers;
+using ContainerMcp.Engine.Tests.Fixtures;
+
+namespace ContainerMcp.Engine.Tests.Servers;
+
+[Collection(EngineCollection.Name)]
+public sealed class LifecycleTests(EngineFixture fixture)
+{
+    [Fact]
+    public async Task Stop_leaves_no_container_behind()
+    {
+        var server = await fixture.Registry.StartAsync(fixture.EverythingDefinition(EngineFixture.UniqueName("stop")));
+        var id = server.ContainerId;
+
+        await fixture.Registry.StopAsync(server.Name);
+
+        Assert.Equal(McpServerState.Stopped, server.State);
+        await Assert.ThrowsAsync<DockerContainerNotFoundException>(() => fixture.Docker.InspectContainerAsync(id));
+        Assert.False(fixture.Registry.TryGet(server.Name, out _));
+        var error = await Assert.ThrowsAsync<McpServerException>(() => server.CallToolAsync("echo"));
+        Assert.Contains("has been stopped", error.Message);
+    }
+
+    [Fact]
+    public async Task Stop_ends_the_server_by_closing_its_input_without_a_kill()
+    {
+        var server = await fixture.Registry.StartAsync(fixture.EverythingDefinition(EngineFixture.UniqueName("polite")));
+
+        await fixture.Registry.StopAsync(server.Name);
+
+        // server-everything exits by itself on end of input: no SIGKILL (137) was needed.
+        Assert.NotNull(server.Exit);
+        Assert.NotEqual(137, server.Exit!.ExitCode);
+    }
+
+    [Fact]
+    public async Task Stopping_a_server_whose_container_is_already_gone_succeeds()
+    {
+        var server = await fixture.Registry.StartAsync(fixture.EverythingDefinition(EngineFixture.UniqueName("gone")));
+        await fixture.Docker.RemoveContainerAsync(server.ContainerId, force: true);
+
+        await fixture.Registry.StopAsync(server.Name);
+
+        Assert.False(fixture.Registry.TryGet(server.Name, out _));
+    }
+
+    [Fact]
+    public async Task Second_server_with_the_same_name_is_refused()
+    {
+        var name = EngineFixture.UniqueName("dup");
+        await fixture.Registry.StartAsync(fixture.EverythingDefinition(name));
+        try
+        {
+            var error = await Assert.ThrowsAsync<McpServerNameConflictException>(
+                () => fixture.Registry.StartAsync(fixture.EverythingDefinition(name.ToUpperInvariant())));
+            Assert.Contains("already exists", error.Message);
+            Assert.Single(await fixture.Docker.ListContainersAsync(new Dictionary<string, string?> { [ContainerLabels.Server] = name }));
+        }
+        finally
+        {
+            await fixture.Registry.StopAsync(name);
+        }
+    }
+
+    [Fact]
+    public void Servers_are_found_by_wildcard_and_unknown_names_list_the_known_ones()
+    {
+        Assert.Contains(fixture.Registry.Find("everything-*"), s => s.Name == fixture.Everything.Name);
+        Assert.Empty(fixture.Registry.Find("zzz*"));
+
+        var error = Assert.Throws<McpServerNotFoundException>(() => fixture.Registry.Get("nope"));
+        Assert.Contains("'nope'", error.Message);
+        Assert.Contains(fixture.Everything.Name, error.Message);
+    }
+
+    [Fact]
+    public async Task Parallel_starts_and_calls_from_many_threads_share_one_registry()
+    {
+        var names = Enumerable.Range(0, 3).Select(_ => EngineFixture.UniqueName("par")).ToList();
+        try
+        {
+            await Parallel.ForEachAsync(names, async (name, ct) =>
+            {
+                var server = await fixture.Registry.StartAsync(fixture.EverythingDefinition(name), ct: ct);
+                var result = await server.CallToolAsync("echo", ToolCallTests.Args(("message", name)), ct: ct);
+                Assert.Equal("Echo: " + name, result.Text);
+            });
+            Assert.Equal(3, fixture.Registry.Find("par-*").Count);
+        }
+        finally
+        {
+            await Task.WhenAll(names.Select(n => fixture.Registry.StopAsync(n)));
+        }
+    }
+}
