@@ -3,32 +3,71 @@ using ContainerMcp.Engine.Docker;
 namespace ContainerMcp.Engine.Containers;
 
 /// <summary>
-/// The write side of the attach connection. Disposing it half-closes the connection, which the server sees as
-/// end of input, while its remaining output can still be read.
+/// The write side of the attach connection. Writes are held until a flush, so a message and its newline reach
+/// the daemon as one write (the SDK writes them separately, and the daemon relays each write on its own).
+/// Disposing half-closes the connection, which the server sees as end of input, while its remaining output can
+/// still be read.
 /// </summary>
 public sealed class ContainerStdin : Stream
 {
+    private const int SendThreshold = 64 * 1024;
+
     private readonly HijackedStream _connection;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly MemoryStream _pending = new();
     private int _closed;
 
     public ContainerStdin(HijackedStream connection) => _connection = connection;
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-        _connection.WriteAsync(buffer, cancellationToken);
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _pending.Write(buffer.Span);
+            if (_pending.Length >= SendThreshold) await SendPendingAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        _connection.WriteAsync(buffer, offset, count, cancellationToken);
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override void Write(byte[] buffer, int offset, int count) => _connection.Write(buffer, offset, count);
+    public override void Write(byte[] buffer, int offset, int count) =>
+        WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
-    public override Task FlushAsync(CancellationToken cancellationToken) => _connection.FlushAsync(cancellationToken);
+    public override async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await SendPendingAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
-    public override void Flush() => _connection.Flush();
+    public override void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
 
-    /// <summary>Sends end-of-input to the server. Safe to call more than once.</summary>
+    /// <summary>Sends what is pending, then end-of-input to the server. Safe to call more than once.</summary>
     public async ValueTask CloseAsync(CancellationToken ct = default)
     {
-        if (Interlocked.Exchange(ref _closed, 1) == 0) await _connection.CloseWriteAsync(ct);
+        if (Interlocked.Exchange(ref _closed, 1) != 0) return;
+        await FlushAsync(ct);
+        await _connection.CloseWriteAsync(ct);
+    }
+
+    private async Task SendPendingAsync(CancellationToken ct)
+    {
+        if (_pending.Length == 0) return;
+        await _connection.WriteAsync(_pending.GetBuffer().AsMemory(0, (int)_pending.Length), ct);
+        await _connection.FlushAsync(ct);
+        _pending.SetLength(0);
     }
 
     public override async ValueTask DisposeAsync()
