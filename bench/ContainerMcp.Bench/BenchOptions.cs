@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace ContainerMcp.Bench;
+
+/// <summary>Command-line options: <c>--cold N</c>, <c>--warm M</c>, <c>--warmup K</c>, <c>--json FILE</c>.</summary>
+public sealed record BenchOptions
+{
+    public int ColdRounds { get; init; } = 10;
+    public int WarmCalls { get; init; } = 500;
+    public int WarmupCalls { get; init; } = 50;
+    public string? JsonPath { get; init; }
+
+    public const string Usage = "usage: bench/run.sh [--cold N (10)] [--warm M (500)] [--warmup K (50)] [--json FILE]";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new BenchSetupException($"{args[i]} needs a value. {Usage}");
+            options = args[i] switch
+            {
+                "--cold" => options with { ColdRounds = Positive("--cold", Value()) },
+                "--warm" => options with { WarmCalls = Positive("--warm", Value()) },
+                "--warmup" => options with { WarmupCalls = Positive("--warmup", Value(), allowZero: true) },
+                "--json" => options with { JsonPath = Value() },
+                _ => throw new BenchSetupException($"Unknown argument '{args[i]}'. {Usage}"),
+            };
+        }
+        return options;
+    }
+
+    private static int Positive(string name, string text, bool allowZero = false) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && (n > 0 || allowZero && n == 0)
+            ? n
+            : throw new BenchSetupException($"{name} takes a {(allowZero ? "non-negative" : "positive")} whole number, not '{text}'. {Usage}");
+}

@@ -1,0 +1,72 @@
+using System.Runtime.InteropServices;
+using ContainerMcp.Bench;
+using ContainerMcp.Bench.Variants;
+using ContainerMcp.Engine.Docker;
+using ContainerMcp.Engine.Servers;
+
+// Runs server-everything three ways — the engine, docker run -i + SDK stdio, a host process — and prints the numbers
+// side by side. Progress goes to stderr, the table to stdout. Every container started here is removed, even on Ctrl+C.
+BenchOptions options;
+RigInputs rig;
+try
+{
+    options = BenchOptions.Parse(args);
+    rig = RigInputs.FromEnvironment();
+}
+catch (BenchSetupException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+using var cancel = new CancellationTokenSource();
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+void Cancel(PosixSignalContext context)
+{
+    context.Cancel = true;
+    Console.Error.WriteLine("cancelling: stopping the servers and removing their containers …");
+    cancel.Cancel();
+}
+
+using var docker = DockerClient.FromEnvironment();
+var registry = new McpServerRegistry(docker);
+var sweeper = new ContainerSweeper(docker, rig.Image, registry.SessionId);
+try
+{
+    var baseline = await DockerRunBaseline.CreateAsync(docker, rig.Image, sweeper, cancel.Token);
+    var engine = new EngineVariant(registry, rig.Image);
+    IBenchVariant[] variants =
+    [
+        engine,
+        baseline,
+        new SdkStdioVariant("(c) host process (floor)", "host", "node", [rig.HostEntry, "stdio"]),
+    ];
+    Console.WriteLine($"(b) command: {baseline.CommandLine}");
+
+    var runner = new BenchRunner(options, variants, Console.Error.WriteLine);
+    var samples = await runner.RunAsync(cancel.Token);
+    var results = BenchResults.From(options, baseline.CommandLine, runner.WarmGen0Collections, samples, engine.PhaseMs);
+    Report.Print(results, Console.Out);
+    if (options.JsonPath is { } path)
+    {
+        await results.WriteJsonAsync(path, cancel.Token);
+        Console.WriteLine($"raw numbers: {Path.GetFullPath(path)}");
+    }
+    return 0;
+}
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    Console.Error.WriteLine("cancelled.");
+    return 130;
+}
+catch (Exception ex)
+{
+    Console.Error.WriteLine($"benchmark failed: {ex}");
+    return 1;
+}
+finally
+{
+    await registry.DisposeAsync();
+    await sweeper.FinalCheckAsync();
+}
