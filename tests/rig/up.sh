@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Brings the test rig up: Docker daemon, the three local images, the private PostgreSQL cluster,
+# and .rig/env for the tests and the benchmark. Idempotent; a rerun with everything in place is fast.
+set -euo pipefail
+# shellcheck source=tests/rig/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+rig_init_dirs
+rm -f "$RIG/env"   # CONTAINERMCP_RIG_READY=1 only once everything below succeeded
+
+rig_docker_ensure
+rig_pg_ensure
+rig_images_ensure
+
+rig_smoke "$RIG_IMAGE_NODE" rig_smoke_node
+rig_smoke "$RIG_IMAGE_EVERYTHING" rig_smoke_everything
+rig_smoke "$RIG_IMAGE_POSTGRES" rig_smoke_postgres
+
+rig_write_env
+rig_log "up ok"

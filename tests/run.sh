@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The test command: brings the rig up, runs the engine tests against real containers and a real
+# PostgreSQL, fails on containers the tests left behind, takes the rig down, and ends with
+#   xunit: N passed, N failed, N skipped
+# Exit status: non-zero if the rig failed, a test failed, no test ran, or a container was orphaned.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RIG="$REPO/.rig"
+RESULTS="$RIG/test-results"
+TRX="$RESULTS/engine.trx"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+rig_down_done=0
+# shellcheck disable=SC2317  # called by the trap
+finish() {
+  # Also on an early exit (the rig failed to come up, ^C): leave nothing running.
+  if [ "$rig_down_done" = 0 ]; then bash "$REPO/tests/rig/down.sh" || true; fi
+}
+trap finish EXIT
+
+if ! bash "$REPO/tests/rig/up.sh"; then
+  echo "run: FAILED — the test rig did not come up (see the rig: lines above)" >&2
+  exit 1
+fi
+# shellcheck source=/dev/null
+. "$RIG/env"
+
+failed=0
+
+# --- xunit: the engine tests -----------------------------------------------------------------
+rm -rf "$RESULTS"
+set +e
+dotnet test "$REPO/tests/ContainerMcp.Engine.Tests" -c Release \
+  --logger "trx;LogFileName=engine.trx" --logger "console;verbosity=normal" \
+  --results-directory "$RESULTS" \
+  --blame-hang-timeout 10m --blame-hang-dump-type none
+test_rc=$?
+set -e
+[ "$test_rc" = 0 ] || failed=1
+
+# --- pester: the module tests, where PowerShell is installed ---------------------------------
+if command -v pwsh >/dev/null 2>&1; then
+  if [ -f "$REPO/build.ps1" ]; then
+    pwsh -NoProfile -File "$REPO/build.ps1" -Task Test || failed=1
+  else
+    echo "pester: skipped — build.ps1 not found in $REPO"
+  fi
+else
+  echo "pester: skipped — pwsh is not installed on this machine (the Pester suite in tests/ needs PowerShell 7.6)"
+fi
+
+# --- orphans: every container the engine starts must be gone by now ----------------------------
+orphans="$(docker ps -aq --filter label=io.containermcp.managed)"
+if [ -n "$orphans" ]; then
+  echo "ORPHAN: FAILED — the tests left these io.containermcp.managed containers behind:" >&2
+  docker ps -a --filter label=io.containermcp.managed \
+    --format '  {{.ID}}  {{.Image}}  {{.Status}}  {{.Names}}' >&2
+  # shellcheck disable=SC2086
+  docker rm -f $orphans >/dev/null || true
+  echo "ORPHAN: removed them" >&2
+  failed=1
+fi
+
+# --- down, then the summary as the last line --------------------------------------------------
+rig_down_done=1
+bash "$REPO/tests/rig/down.sh" || { echo "run: the test rig did not come down cleanly" >&2; failed=1; }
+
+# Reads one attribute of the trx file's <Counters> element (0 when absent).
+counter() {
+  local v
+  v="$(grep -o '<Counters [^>]*>' "$TRX" | head -n 1 | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p")" || true
+  echo "${v:-0}"
+}
+
+if [ ! -f "$TRX" ]; then
+  echo "xunit: no results — dotnet test exited $test_rc without writing $TRX (build failure?)"
+  exit 1
+fi
+total="$(counter total)"
+executed="$(counter executed)"
+passed="$(counter passed)"
+n_failed=$(( $(counter failed) + $(counter error) + $(counter timeout) + $(counter aborted) ))
+# xunit's skipped tests are counted in total but not in executed (notExecuted stays 0).
+skipped=$(( total - executed ))
+[ "$skipped" -ge "$(counter notExecuted)" ] || skipped="$(counter notExecuted)"
+
+if [ "$total" = 0 ]; then
+  echo "run: FAILED — no test ran" >&2
+  failed=1
+fi
+[ "$n_failed" = 0 ] || failed=1
+
+echo "xunit: $passed passed, $n_failed failed, $skipped skipped"
+exit "$failed"
