@@ -1,0 +1,54 @@
+#requires -Version 7.6
+<#
+.SYNOPSIS
+    Builds the ContainerMcp module into out/ContainerMcp, and optionally runs its Pester tests.
+.DESCRIPTION
+    The layout (ContainerMcp.dll, manifest, format file and help at the top; the engine and its dependencies
+    under Dependencies/) comes from the MSBuild target in src/ContainerMcp/ContainerMcp.csproj, so
+    `dotnet publish src/ContainerMcp -c Release -o out/ContainerMcp` gives the same module without PowerShell.
+.EXAMPLE
+    ./build.ps1
+.EXAMPLE
+    ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test')]
+    [string] $Task = 'Build',
+    [string] $Configuration = 'Release',
+    [string] $OutputPath = "$PSScriptRoot/out/ContainerMcp"
+)
+$ErrorActionPreference = 'Stop'
+
+function Invoke-Build {
+    # A stale Dependencies/ (a removed package) must not linger in the module folder.
+    if (Test-Path $OutputPath) { Remove-Item $OutputPath -Recurse -Force }
+    dotnet publish "$PSScriptRoot/src/ContainerMcp/ContainerMcp.csproj" -c $Configuration -o $OutputPath --nologo
+    if ($LASTEXITCODE -ne 0) { throw "dotnet publish failed with exit code $LASTEXITCODE." }
+    Write-Host "Module laid out in $OutputPath"
+}
+
+function Invoke-Test {
+    $tests = "$PSScriptRoot/tests/ContainerMcp.Tests.ps1"
+    if (-not (Test-Path $tests)) { Write-Warning "No Pester suite at $tests; nothing to run."; return }
+    Import-Module Pester -MinimumVersion 5.0
+    $config = New-PesterConfiguration
+    $config.Run.Path = $tests
+    $config.Run.Exit = $false
+    $config.Run.Throw = $false
+    $config.Run.PassThru = $true
+    $config.Output.Verbosity = 'Detailed'
+    $config.TestResult.Enabled = $true
+    $config.TestResult.OutputPath = "$PSScriptRoot/out/testResults.xml"
+    # Tells the suite which module to import (the one just built).
+    $env:CONTAINERMCP_MODULE_PATH = Join-Path $OutputPath 'ContainerMcp.psd1'
+    $result = Invoke-Pester -Configuration $config
+    Write-Host "pester: $($result.PassedCount) passed, $($result.FailedCount) failed, $($result.SkippedCount) skipped"
+    if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed') {
+        Write-Error "Pester: $($result.FailedCount) test(s) failed." -ErrorAction Continue
+        exit 1
+    }
+}
+
+Invoke-Build
+if ($Task -eq 'Test') { Invoke-Test }

@@ -1,0 +1,43 @@
+using System.Management.Automation;
+using ContainerMcp.Support;
+
+namespace ContainerMcp.Cmdlets;
+
+/// <summary>Stops a server, then starts it again from the same definition (and the same tool filters).</summary>
+[Cmdlet(VerbsLifecycle.Restart, "McpServer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
+    DefaultParameterSetName = "ByName")]
+[OutputType(typeof(McpServer))]
+public sealed class RestartMcpServerCommand : McpCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = "ByName", ValueFromPipelineByPropertyName = true)]
+    [Alias("ServerName")]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(Completers.ServerNameCompleter))]
+    public string[] Name { get; set; } = [];
+
+    [Parameter(Mandatory = true, ParameterSetName = "ByObject", ValueFromPipeline = true)]
+    public McpServer[] InputObject { get; set; } = [];
+
+    [Parameter] public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        IEnumerable<EngineServer> servers = ParameterSetName == "ByObject" ? InputObject.Select(s => s.Server) : FindServers(Name);
+        foreach (var old in servers)
+        {
+            if (!ShouldProcess($"MCP server '{old.Name}' (container {old.ContainerName})", "Restart")) continue;
+            var activity = $"Restarting MCP server '{old.Name}'";
+            var progress = new Relay<string>(status => Post(() => WriteProgressMessage(1, activity, status)));
+            RunForItem("RestartFailed", old.Name, async ct =>
+            {
+                var filter = ToolFilters.For(old);
+                progress.Report("Stopping");
+                await StopServerAsync(old, ct);
+                var server = await Registry.StartAsync(old.Definition, progress, ct);
+                await ToolFilters.SetAsync(server, new ToolFilter(filter.Include, filter.Exclude), ct);
+                Post(() => WriteProgressMessage(1, activity, "Restarted", 100, completed: true));
+                if (PassThru) Post(() => WriteObject(new McpServer(server)));
+            });
+        }
+    }
+}

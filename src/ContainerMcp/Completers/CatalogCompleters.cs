@@ -1,0 +1,24 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using ContainerMcp.Engine.Servers;
+
+namespace ContainerMcp.Completers;
+
+/// <summary>Completes prompt names from the -ServerName already typed.</summary>
+public sealed class PromptNameCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(
+        string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        if (fakeBoundParameters["ServerName"] is not string serverName || !McpServerRegistry.Shared.TryGet(serverName, out var server))
+            return [];
+        var prompts = Task.Run(async () =>
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try { return await server.ListPromptsAsync(limit.Token); }
+            catch (Exception) { return []; }
+        }).GetAwaiter().GetResult(); // Completers are synchronous; bounded by the 2 s limit.
+        return Completion.Matching(prompts.Select(p => (p.Name, p.Description ?? p.Name)), wordToComplete);
+    }
+}

@@ -1,0 +1,30 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using ContainerMcp.Engine.Servers;
+
+namespace ContainerMcp.Completers;
+
+/// <summary>Completes the names of the servers running in this session.</summary>
+public sealed class ServerNameCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(
+        string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Completion.Matching(McpServerRegistry.Shared.Find().Select(s => (s.Name, $"{s.Name} ({s.Image}, {s.State})")), wordToComplete);
+}
+
+internal static class Completion
+{
+    /// <summary>Candidates that start with the word typed (quotes stripped), quoted when they need it.</summary>
+    public static IEnumerable<CompletionResult> Matching(IEnumerable<(string Value, string Tooltip)> candidates, string? word)
+    {
+        var prefix = (word ?? "").Trim('\'', '"');
+        foreach (var (value, tooltip) in candidates)
+        {
+            if (!value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) continue;
+            var text = value.IndexOfAny([' ', '\'', '"', '$', '`', ';', '(', ')', '{', '}', ',', '@', '#']) >= 0
+                ? "'" + value.Replace("'", "''") + "'" : value;
+            yield return new CompletionResult(text, value, CompletionResultType.ParameterValue, tooltip);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using EngineResult = ContainerMcp.Engine.Mcp.McpToolResult;
+
+namespace ContainerMcp;
+
+/// <summary>What one tool call returned. <see cref="Data"/> holds the result parsed as objects when it is JSON.</summary>
+public sealed class McpToolResult
+{
+    internal McpToolResult(EngineResult result)
+    {
+        ServerName = result.ServerName;
+        ToolName = result.ToolName;
+        IsError = result.IsError;
+        Content = result.Content.Select(c => new McpContent(c)).ToArray();
+        Text = result.Text;
+        Duration = result.Duration;
+        StructuredContent = result.StructuredContent?.GetRawText();
+        Data = result.StructuredContent is { } structured
+            ? Support.JsonConversion.ToPowerShell(structured)
+            : Support.JsonConversion.TryParse(Text);
+    }
+
+    public string ServerName { get; }
+    public string ToolName { get; }
+    public bool IsError { get; }
+    public McpContent[] Content { get; }
+    public string Text { get; }
+    public TimeSpan Duration { get; }
+
+    /// <summary>The structured content as JSON text, when the tool returned any.</summary>
+    public string? StructuredContent { get; }
+
+    /// <summary>The structured content, or the text when it is JSON, as PSCustomObjects; a JSON array is an array of rows.</summary>
+    public object? Data { get; }
+
+    public override string ToString() => Text;
+}
+
+/// <summary>One content block of a result or prompt message: text, image, audio, resource or resource_link.</summary>
+public sealed class McpContent
+{
+    internal McpContent(Engine.Mcp.McpContent content)
+    {
+        Type = content.Type;
+        Text = content.Text;
+        MimeType = content.MimeType;
+        Data = content.Data;
+        Uri = content.Uri;
+    }
+
+    public string Type { get; }
+    public string? Text { get; }
+    public string? MimeType { get; }
+
+    /// <summary>Binary payload, base64.</summary>
+    public string? Data { get; }
+    public string? Uri { get; }
+
+    public override string ToString() => Text ?? Uri ?? $"[{Type} {MimeType}]";
+}
