@@ -8,7 +8,6 @@ set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RIG="$REPO/.rig"
 RESULTS="$RIG/test-results"
-TRX="$RESULTS/engine.trx"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 rig_down_done=0
@@ -28,16 +27,19 @@ fi
 
 failed=0
 
-# --- xunit: the engine tests -----------------------------------------------------------------
+# --- xunit: the engine tests against the real daemon, then the cmdlet surface from metadata -----
 rm -rf "$RESULTS"
-set +e
-dotnet test "$REPO/tests/ContainerMcp.Engine.Tests" -c Release \
-  --logger "trx;LogFileName=engine.trx" --logger "console;verbosity=normal" \
-  --results-directory "$RESULTS" \
-  --blame-hang-timeout 10m --blame-hang-dump-type none
-test_rc=$?
-set -e
-[ "$test_rc" = 0 ] || failed=1
+test_rc=0
+for project in ContainerMcp.Engine.Tests ContainerMcp.Module.Tests; do
+  set +e
+  dotnet test "$REPO/tests/$project" -c Release \
+    --logger "trx;LogFileName=$project.trx" --logger "console;verbosity=normal" \
+    --results-directory "$RESULTS" \
+    --blame-hang-timeout 10m --blame-hang-dump-type none
+  rc=$?
+  set -e
+  [ "$rc" = 0 ] || { test_rc=$rc; failed=1; }
+done
 
 # --- pester: the module tests, where PowerShell is installed ---------------------------------
 if command -v pwsh >/dev/null 2>&1; then
@@ -66,15 +68,18 @@ fi
 rig_down_done=1
 bash "$REPO/tests/rig/down.sh" || { echo "run: the test rig did not come down cleanly" >&2; failed=1; }
 
-# Reads one attribute of the trx file's <Counters> element (0 when absent).
+# Sums one attribute of the <Counters> element over every trx file (0 when absent).
 counter() {
-  local v
-  v="$(grep -o '<Counters [^>]*>' "$TRX" | head -n 1 | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p")" || true
-  echo "${v:-0}"
+  local sum=0 v f
+  for f in "$RESULTS"/*.trx; do
+    v="$(grep -o '<Counters [^>]*>' "$f" | head -n 1 | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p")" || true
+    sum=$(( sum + ${v:-0} ))
+  done
+  echo "$sum"
 }
 
-if [ ! -f "$TRX" ]; then
-  echo "xunit: no results — dotnet test exited $test_rc without writing $TRX (build failure?)"
+if ! ls "$RESULTS"/*.trx >/dev/null 2>&1; then
+  echo "xunit: no results — dotnet test exited $test_rc without writing a trx file (build failure?)"
   exit 1
 fi
 total="$(counter total)"

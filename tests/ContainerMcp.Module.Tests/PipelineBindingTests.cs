@@ -1,0 +1,152 @@
+using ContainerMcp.Module.Tests.Fixtures;
+
+namespace ContainerMcp.Module.Tests;
+
+/// <summary>
+/// The parameters and pipeline binding the documented pipelines depend on, e.g.
+/// <c>Get-McpServer pg | Get-McpTool</c> and <c>Get-McpTool -ServerName pg -Name query | Invoke-McpTool -Arguments @{…}</c>.
+/// </summary>
+[Collection(ModuleCollection.Name)]
+public sealed class PipelineBindingTests(ModuleAssembly module)
+{
+    private const string McpServer = "ContainerMcp.McpServer";
+    private const string McpTool = "ContainerMcp.McpTool";
+
+    [Theory]
+    [InlineData("Get-McpTool")]
+    [InlineData("Invoke-McpTool")]
+    public void Tool_name_never_binds_from_a_piped_objects_Name(string name)
+    {
+        // Get-McpServer pg | Get-McpTool must list pg's tools, not look for a tool named "pg".
+        var binders = module.Cmdlet(name).Parameters
+            .Where(p => p.PropertyNamesItBindsFrom.Contains("Name", StringComparer.OrdinalIgnoreCase))
+            .Select(p => "-" + p.Name);
+        Assert.True(!binders.Any(), $"{name}: {string.Join(", ", binders)} binds ValueFromPipelineByPropertyName from 'Name', so an McpServer's name would be taken as a tool name.");
+    }
+
+    [Theory]
+    [InlineData("Get-McpPrompt")]
+    [InlineData("Invoke-McpPrompt")]
+    [InlineData("Get-McpResource")]
+    [InlineData("Read-McpResource")]
+    public void Prompt_and_resource_names_never_bind_from_a_piped_objects_Name(string name)
+    {
+        var binders = module.Cmdlet(name).Parameters
+            .Where(p => p.PropertyNamesItBindsFrom.Contains("Name", StringComparer.OrdinalIgnoreCase))
+            .Select(p => "-" + p.Name);
+        Assert.True(!binders.Any(), $"{name}: {string.Join(", ", binders)} binds by property name from 'Name', so a piped McpServer's name would be taken for it.");
+    }
+
+    [Theory]
+    [InlineData(McpServer)]
+    [InlineData(McpTool)]
+    public void Piped_objects_expose_ServerName(string typeName)
+    {
+        var type = module.PublicType(typeName);
+        Assert.NotNull(type);
+        Assert.Contains(type!.GetProperties(), p => p.Name == "ServerName" && p.PropertyType.FullName == "System.String");
+    }
+
+    [Theory]
+    [InlineData("Get-McpTool")]
+    [InlineData("Invoke-McpTool")]
+    [InlineData("Get-McpServerHealth")]
+    [InlineData("Get-McpServerLog")]
+    [InlineData("Get-McpResource")]
+    [InlineData("Get-McpPrompt")]
+    public void Cmdlet_takes_a_server_from_the_pipeline(string name)
+    {
+        // Either the McpServer itself by value, or its name by property (Name or ServerName on McpServer).
+        var cmdlet = module.Cmdlet(name);
+        var serverProperties = module.PublicType(McpServer)!.GetProperties().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var byValue = cmdlet.ByValueParametersOf(McpServer).Any();
+        var byName = cmdlet.Parameters.Any(p => p.TypeName is "System.String" or "System.String[]"
+            && p.PropertyNamesItBindsFrom.Any(serverProperties.Contains)
+            && (p.Name.Contains("Server", StringComparison.OrdinalIgnoreCase) || name.Contains("McpServer", StringComparison.Ordinal)));
+        Assert.True(byValue || byName, $"{name} binds nothing from a piped McpServer: Get-McpServer | {name} would fail.");
+    }
+
+    [Fact]
+    public void Get_McpServer_takes_names_with_wildcards_at_position_0()
+    {
+        var name = module.Cmdlet("Get-McpServer").Parameter("Name");
+        Assert.Equal("System.String[]", name.TypeName);
+        Assert.True(name.IsPositionalAt(0), "Get-McpServer pg needs -Name at position 0.");
+        Assert.DoesNotContain(name.Bindings, b => b.Mandatory);
+        Assert.True(name.SupportsWildcards, "Get-McpServer -Name must carry [SupportsWildcards] (Get-Help shows it).");
+    }
+
+    [Theory]
+    [InlineData("Stop-McpServer")]
+    [InlineData("Restart-McpServer")]
+    public void Stop_and_Restart_take_servers_by_value_or_names_by_property(string name)
+    {
+        var cmdlet = module.Cmdlet(name);
+        var names = cmdlet.Parameter("Name");
+        Assert.Equal("System.String[]", names.TypeName);
+        Assert.Contains(names.Bindings, b => b.ValueFromPipelineByPropertyName);
+
+        var input = cmdlet.Parameter("InputObject");
+        Assert.True(CmdletMetadata.TypeIs(input.Type, McpServer), $"{name} -InputObject is {input.Type}, not McpServer or McpServer[].");
+        Assert.Contains(input.Bindings, b => b.ValueFromPipeline);
+
+        Assert.Equal("System.Management.Automation.SwitchParameter", cmdlet.Parameter("PassThru").TypeName);
+    }
+
+    [Fact]
+    public void Get_McpTool_takes_tool_names_by_position_and_servers_by_pipeline()
+    {
+        var cmdlet = module.Cmdlet("Get-McpTool");
+        var name = cmdlet.Parameter("Name");
+        Assert.Equal("System.String[]", name.TypeName);
+        Assert.True(name.IsPositionalAt(0));
+        Assert.DoesNotContain(name.Bindings, b => b.ValueFromPipelineByPropertyName || b.ValueFromPipeline);
+
+        var serverName = cmdlet.Parameter("ServerName");
+        Assert.Equal("System.String[]", serverName.TypeName);
+        Assert.Contains(serverName.Bindings, b => b.ValueFromPipelineByPropertyName);
+
+        Assert.True(cmdlet.ByValueParametersOf(McpServer).Any(), "Get-McpTool needs an McpServer parameter (-Server/-InputObject) bound ValueFromPipeline.");
+    }
+
+    [Fact]
+    public void Invoke_McpTool_takes_a_tool_name_and_arguments_by_position_and_a_piped_tool_by_value()
+    {
+        var cmdlet = module.Cmdlet("Invoke-McpTool");
+        var name = cmdlet.Parameter("Name");
+        Assert.Equal("System.String", name.TypeName);
+        Assert.True(name.IsPositionalAt(0));
+        Assert.DoesNotContain(name.Bindings, b => b.ValueFromPipeline);
+
+        var arguments = cmdlet.Parameter("Arguments");
+        Assert.Equal("System.Collections.Hashtable", arguments.TypeName);
+        Assert.True(arguments.IsPositionalAt(1));
+
+        Assert.Equal("System.String", cmdlet.Parameter("ServerName").TypeName);
+        Assert.Equal("System.Int32", cmdlet.Parameter("TimeoutSeconds").TypeName);
+
+        var tool = Assert.Single(cmdlet.ByValueParametersOf(McpTool));
+        Assert.True(tool.Name is "Tool" or "InputObject" || tool.Aliases.Contains("Tool") || tool.Aliases.Contains("InputObject"),
+            $"Invoke-McpTool's McpTool parameter is -{tool.Name}; the contract names it -Tool or -InputObject.");
+        // Get-McpTool … | Invoke-McpTool -Arguments @{…}: -Arguments must be usable in the piped-tool set.
+        var toolSets = tool.Bindings.Select(b => b.ParameterSet).ToHashSet();
+        Assert.Contains(arguments.Bindings, b => b.ParameterSet == "__AllParameterSets" || toolSets.Contains(b.ParameterSet) || toolSets.Contains("__AllParameterSets"));
+    }
+
+    [Fact]
+    public void Start_McpServer_parameters_have_the_documented_types()
+    {
+        var cmdlet = module.Cmdlet("Start-McpServer");
+        var expected = new Dictionary<string, string>
+        {
+            ["Name"] = "System.String", ["Image"] = "System.String", ["Command"] = "System.String[]",
+            ["Entrypoint"] = "System.String[]", ["Environment"] = "System.Collections.Hashtable", ["Volume"] = "System.String[]",
+            ["Network"] = "System.String", ["MemoryMB"] = "System.Int32", ["Cpus"] = "System.Double", ["User"] = "System.String",
+            ["IncludeTool"] = "System.String[]", ["ExcludeTool"] = "System.String[]", ["InitializeTimeoutSeconds"] = "System.Int32",
+        };
+        Assert.All(expected, e => Assert.Equal(e.Value, cmdlet.Parameter(e.Key).TypeName));
+        Assert.True(cmdlet.Parameter("Name").IsPositionalAt(0));
+        Assert.Contains(cmdlet.Parameter("Name").Bindings, b => b.Mandatory);
+        Assert.Contains(cmdlet.Parameter("Image").Bindings, b => b.Mandatory);
+    }
+}

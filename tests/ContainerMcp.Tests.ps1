@@ -1,0 +1,265 @@
+#Requires -Version 7.4
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.5' }
+<#
+    The module from a user's seat: real cmdlets, real containers, a real PostgreSQL.
+
+    Needs the rig (bash tests/rig/up.sh writes .rig/env: image names and the database URL and password
+    file) and the built module in out/ContainerMcp (pwsh ./build.ps1). Run with
+        pwsh ./build.ps1 -Task Test
+    or  pwsh -NoProfile -c 'Invoke-Pester ./tests/ContainerMcp.Tests.ps1 -Output Detailed'
+
+    Servers: 'pg' runs for the whole file; the pg-only pipelines come first, then 'everything' and
+    'filtered' (everything with -ExcludeTool 'get-*') join. Remove-Module is tested last.
+#>
+
+BeforeAll {
+    $script:Manifest = $env:CONTAINERMCP_MODULE_PATH
+    if (-not $script:Manifest) { $script:Manifest = Join-Path $PSScriptRoot '../out/ContainerMcp/ContainerMcp.psd1' }
+    if (-not (Test-Path $script:Manifest)) { throw "The module is not built: $script:Manifest is missing. Run: pwsh ./build.ps1" }
+    $script:Manifest = (Resolve-Path $script:Manifest).Path
+    Import-Module $script:Manifest -Force -ErrorAction Stop
+
+    # The rig's values: from the environment when tests/run.sh sourced .rig/env, else from the file.
+    $script:Rig = @{}
+    $envFile = Join-Path $PSScriptRoot '../.rig/env'
+    if (Test-Path $envFile) {
+        foreach ($line in Get-Content $envFile) {
+            if ($line -match "^\s*(?:export\s+)?(CONTAINERMCP_\w+)=['`"]?(.*?)['`"]?\s*$") { $script:Rig[$Matches[1]] = $Matches[2] }
+        }
+    }
+    foreach ($key in @($script:Rig.Keys)) {
+        if ($value = [Environment]::GetEnvironmentVariable($key)) { $script:Rig[$key] = $value }
+    }
+    if (-not $script:Rig.CONTAINERMCP_RIG_READY) { throw 'The test rig is not up (no .rig/env). Run: bash tests/rig/up.sh' }
+
+    # Waits for a condition instead of sleeping a fixed time; fails with what it waited for.
+    function script:Wait-Until([scriptblock] $Condition, [string] $What, [int] $TimeoutSeconds = 30) {
+        $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+        while (-not (& $Condition)) {
+            if ([DateTime]::UtcNow -gt $deadline) { throw "Timed out after $TimeoutSeconds s waiting until $What." }
+            Start-Sleep -Milliseconds 100
+        }
+    }
+
+    function script:Get-ManagedContainer([string] $Id) {
+        $filter = if ($Id) { "id=$Id" } else { 'label=io.containermcp.managed' }
+        @(docker ps -aq --filter $filter)
+    }
+
+    $password = (Get-Content -Raw $script:Rig.CONTAINERMCP_PG_PASSWORD_FILE).Trim()
+    $script:PgStart = @{
+        Name        = 'pg'
+        Image       = $script:Rig.CONTAINERMCP_IMAGE_POSTGRES
+        Network     = 'host'   # the database listens on the host's loopback
+        Command     = $script:Rig.CONTAINERMCP_PG_URL
+        Environment = @{ PGPASSWORD = $password }
+    }
+    $null = Start-McpServer @script:PgStart -ErrorAction Stop
+}
+
+AfterAll {
+    if (-not (Get-Module ContainerMcp)) { Import-Module $script:Manifest }
+    Get-McpServer | Stop-McpServer -Confirm:$false
+    Remove-Module ContainerMcp -ErrorAction SilentlyContinue
+    Wait-Until { (Get-ManagedContainer).Count -eq 0 } 'no io.containermcp.managed container is left' -TimeoutSeconds 30
+    docker ps -aq --filter label=io.containermcp.managed | Should -BeNullOrEmpty
+}
+
+Describe 'Pipelines against the PostgreSQL server alone' {
+    It 'Get-McpServer | Invoke-McpTool -Name query runs the query on pg' {
+        (Get-McpServer).Name | Should -Be 'pg'
+
+        $result = Get-McpServer | Invoke-McpTool -Name query -Arguments @{sql='select 1'}
+
+        $result | Should -HaveCount 1
+        $result.ServerName | Should -Be 'pg'
+        $result.ToolName | Should -Be 'query'
+        $result.IsError | Should -BeFalse
+        $result.Data.'?column?' | Should -Be 1
+    }
+
+    It 'Get-McpServer pg | Get-McpTool | Format-Table shows the query tool' {
+        (Get-McpServer pg | Get-McpTool).Name | Should -Be 'query'
+
+        $table = Get-McpServer pg | Get-McpTool | Format-Table | Out-String
+
+        $table | Should -Match '\bName\b'
+        $table | Should -Match '\bquery\b'
+        $table | Should -Not -Match 'ContainerMcp\.McpTool'   # a view, not the type name
+    }
+
+    It 'Get-McpTool -ServerName pg -Name query | Invoke-McpTool returns rows in .Data that Where-Object filters' {
+        $result = Get-McpTool -ServerName pg -Name query | Invoke-McpTool -Arguments @{sql='select id, name from items'}
+
+        $result.Data | Should -HaveCount 3
+        ($result.Data | Where-Object id -gt 1).name | Should -Be @('beta', 'gamma')
+    }
+
+    It '(Get-McpServerHealth pg).Status is Healthy' {
+        (Get-McpServerHealth pg).Status | Should -Be Healthy
+    }
+
+    It 'Get-McpServerHealth reports the running container and a ping time' {
+        $health = Get-McpServerHealth pg
+
+        $health.ServerName | Should -Be 'pg'
+        $health.ContainerState | Should -Be 'running'
+        $health.PingLatency | Should -Not -BeNullOrEmpty
+        $health.LastError | Should -BeNullOrEmpty
+    }
+
+    It 'a failing query is a non-terminating error, and terminating with -ErrorAction Stop' {
+        $result = Invoke-McpTool -ServerName pg -Name query -Arguments @{sql='select * from no_such_table'} `
+            -ErrorVariable failures -ErrorAction SilentlyContinue
+        $reachedNextStatement = $true
+
+        $reachedNextStatement | Should -BeTrue
+        $failures | Should -HaveCount 1
+        "$($failures[0])" | Should -Match 'no_such_table'
+        $result | Where-Object { -not $_.IsError } | Should -BeNullOrEmpty
+
+        { Invoke-McpTool -ServerName pg -Name query -Arguments @{sql='select * from no_such_table'} -ErrorAction Stop } |
+            Should -Throw '*no_such_table*'
+    }
+}
+
+Describe 'Several servers' {
+    BeforeAll {
+        $image = $script:Rig.CONTAINERMCP_IMAGE_EVERYTHING
+        $null = Start-McpServer everything -Image $image -ErrorAction Stop
+        $null = Start-McpServer filtered -Image $image -ExcludeTool 'get-*' -ErrorAction Stop
+    }
+
+    AfterAll {
+        Get-McpServer everything, filtered | Stop-McpServer -Confirm:$false
+    }
+
+    It 'echo on the everything server returns the message' {
+        $result = Invoke-McpTool -ServerName everything -Name echo -Arguments @{message='hello from Pester'}
+
+        $result.IsError | Should -BeFalse
+        $result.Text | Should -Match 'hello from Pester'
+    }
+
+    It 'Get-McpServer | Get-McpServerHealth: every server is Healthy' {
+        $health = Get-McpServer | Get-McpServerHealth
+
+        $health.ServerName | Sort-Object | Should -Be @('everything', 'filtered', 'pg')
+        $health.Status | Should -Be @('Healthy', 'Healthy', 'Healthy')
+    }
+
+    It 'Get-McpServer | Stop-McpServer -WhatIf stops nothing' {
+        $containersBefore = Get-ManagedContainer
+
+        Get-McpServer | Stop-McpServer -WhatIf
+
+        (Get-McpServer).Name | Sort-Object | Should -Be @('everything', 'filtered', 'pg')
+        Get-ManagedContainer | Sort-Object | Should -Be ($containersBefore | Sort-Object)
+        (Get-McpServer | Get-McpServerHealth).Status | Should -Be @('Healthy', 'Healthy', 'Healthy')
+    }
+
+    # InvalidToolArguments is the module's own check against the tool's input schema: the call never left.
+    It 'an unknown argument is refused before it is sent' {
+        $call = { Invoke-McpTool -ServerName everything -Name echo -Arguments @{message='hi'; bogus=1} -ErrorAction Stop }
+
+        $failure = $call | Should -Throw -PassThru
+        $failure.FullyQualifiedErrorId | Should -BeLike 'ContainerMcp.InvalidToolArguments*'
+        $failure.CategoryInfo.Category | Should -Be InvalidArgument
+        $failure.Exception.Message | Should -Match 'bogus'
+    }
+
+    It 'a missing or mistyped argument is refused before it is sent' {
+        $missing = { Invoke-McpTool -ServerName everything -Name echo -Arguments @{} -ErrorAction Stop } | Should -Throw -PassThru
+        $mistyped = { Invoke-McpTool -ServerName everything -Name echo -Arguments @{message=@{}} -ErrorAction Stop } | Should -Throw -PassThru
+
+        $missing.FullyQualifiedErrorId | Should -BeLike 'ContainerMcp.InvalidToolArguments*'
+        $missing.Exception.Message | Should -Match "'message'"
+        $mistyped.FullyQualifiedErrorId | Should -BeLike 'ContainerMcp.InvalidToolArguments*'
+        $mistyped.CategoryInfo.Category | Should -Be InvalidArgument
+    }
+
+    It 'an excluded tool is neither listed nor callable' {
+        $tools = (Get-McpTool -ServerName filtered).Name
+
+        $tools | Should -Contain 'echo'
+        $tools | Where-Object { $_ -like 'get-*' } | Should -BeNullOrEmpty
+        (Get-McpTool -ServerName everything).Name | Should -Contain 'get-sum'   # the same image, unfiltered
+        { Invoke-McpTool -ServerName filtered -Name get-sum -Arguments @{a=1; b=2} -ErrorAction Stop } | Should -Throw '*get-sum*'
+    }
+
+    It 'a tool missing on one piped server is an error for that server only' {
+        $results = Get-McpServer | Invoke-McpTool -Name echo -Arguments @{message='hi'} -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $results.ServerName | Sort-Object | Should -Be @('everything', 'filtered')
+        $failures | Should -HaveCount 1
+        "$($failures[0])" | Should -Match "'pg'|pg\b"   # the message names the server
+    }
+
+    It 'Get-Help Invoke-McpTool -Full shows the parameters and an example' {
+        $help = Get-Help Invoke-McpTool -Full
+
+        $help.parameters.parameter.name | Should -Contain 'Name'
+        $help.parameters.parameter.name | Should -Contain 'Arguments'
+        $help.parameters.parameter.name | Should -Contain 'ServerName'
+        $help.examples.example | Should -Not -BeNullOrEmpty
+        ($help | Out-String) | Should -Match 'Invoke-McpTool'
+    }
+
+    It 'TabExpansion2 completes a server name' {
+        $line = 'Get-McpServer ever'
+
+        $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+
+        $completions | Should -Contain 'everything'
+    }
+
+    It 'TabExpansion2 completes a tool name of the given server' {
+        $line = 'Invoke-McpTool -ServerName pg -Name qu'
+
+        $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+
+        $completions | Should -Contain 'query'
+    }
+
+    It 'ForEach-Object -Parallel runspaces see the same servers and can call them' {
+        $manifest = $script:Manifest
+
+        $seen = 1..4 | ForEach-Object -ThrottleLimit 4 -Parallel {
+            Import-Module $using:manifest
+            [pscustomobject]@{
+                Servers = ((Get-McpServer).Name | Sort-Object) -join ','
+                Echo    = (Invoke-McpTool -ServerName everything -Name echo -Arguments @{message="runspace $_"}).Text
+            }
+        }
+
+        $seen.Servers | Should -Be (@('everything,filtered,pg') * 4)
+        foreach ($i in 1..4) { $seen.Echo -match "runspace $i\b" | Should -HaveCount 1 }
+    }
+
+    It 'Stop-McpServer leaves no container behind' {
+        $server = Start-McpServer scratch -Image $script:Rig.CONTAINERMCP_IMAGE_EVERYTHING -ErrorAction Stop
+        Get-ManagedContainer $server.ContainerId | Should -Not -BeNullOrEmpty
+
+        Stop-McpServer scratch -Confirm:$false
+
+        Get-ManagedContainer $server.ContainerId | Should -BeNullOrEmpty
+        Get-McpServer scratch -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Remove-Module' {
+    # Last: it takes the module away from the file's other tests, and imports it again afterwards.
+    It 'stops every server the module started' {
+        $server = Start-McpServer doomed -Image $script:Rig.CONTAINERMCP_IMAGE_EVERYTHING -ErrorAction Stop
+        $containers = @((Get-McpServer).ContainerId)
+        $containers | Should -Contain $server.ContainerId
+
+        Remove-Module ContainerMcp
+
+        foreach ($id in $containers) {
+            Wait-Until { (Get-ManagedContainer $id).Count -eq 0 } "container $id is gone after Remove-Module" -TimeoutSeconds 30
+        }
+        Import-Module $script:Manifest
+        Get-McpServer | Should -BeNullOrEmpty
+    }
+}
