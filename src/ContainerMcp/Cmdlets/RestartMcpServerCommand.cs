@@ -5,25 +5,13 @@ namespace ContainerMcp.Cmdlets;
 
 /// <summary>Stops a server, then starts it again from the same definition (and the same tool filters).</summary>
 [Cmdlet(VerbsLifecycle.Restart, "McpServer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
-    DefaultParameterSetName = "ByName")]
+    DefaultParameterSetName = ByName)]
 [OutputType(typeof(McpServer))]
-public sealed class RestartMcpServerCommand : McpCmdlet
+public sealed class RestartMcpServerCommand : ServerTargetCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = "ByName", ValueFromPipelineByPropertyName = true)]
-    [Alias("ServerName")]
-    [SupportsWildcards]
-    [ArgumentCompleter(typeof(Completers.ServerNameCompleter))]
-    public string[] Name { get; set; } = [];
-
-    [Parameter(Mandatory = true, ParameterSetName = "ByObject", ValueFromPipeline = true)]
-    public McpServer[] InputObject { get; set; } = [];
-
-    [Parameter] public SwitchParameter PassThru { get; set; }
-
     protected override void ProcessRecord()
     {
-        IEnumerable<EngineServer> servers = ParameterSetName == "ByObject" ? InputObject.Select(s => s.Server) : FindServers(Name);
-        foreach (var old in servers)
+        foreach (var old in TargetServers())
         {
             if (!ShouldProcess($"MCP server '{old.Name}' (container {old.ContainerName})", "Restart")) continue;
             var activity = $"Restarting MCP server '{old.Name}'";
