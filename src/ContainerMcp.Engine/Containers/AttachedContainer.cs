@@ -127,22 +127,19 @@ public sealed class AttachedContainer : IAsyncDisposable
         catch (DockerContainerNotFoundException) { }
     }
 
+    /// <summary>True when the container ended within <paramref name="timeout"/>.</summary>
     private async Task<bool> WaitForExitAsync(TimeSpan timeout, CancellationToken ct)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(timeout);
         try
         {
-            await _docker.WaitContainerAsync(Id, "not-running", cts.Token);
+            await WaitForExitAsync(cts.Token);
             return true;
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             return false;
-        }
-        catch (DockerContainerNotFoundException)
-        {
-            return true;
         }
     }
 

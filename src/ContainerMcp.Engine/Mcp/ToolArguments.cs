@@ -33,7 +33,7 @@ public static class ToolArguments
     {
         null or string or JsonElement or byte[] => value,
         IDictionary map => map.Keys.Cast<object>().ToDictionary(k => Convert.ToString(k, System.Globalization.CultureInfo.InvariantCulture)!, k => Normalize(map[k])),
-        IEnumerable list and not IDictionary => list.Cast<object?>().Select(Normalize).ToList(),
+        IEnumerable list => list.Cast<object?>().Select(Normalize).ToList(),
         _ => value,
     };
 }

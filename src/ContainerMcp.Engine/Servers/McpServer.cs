@@ -43,6 +43,9 @@ public sealed class McpServer : IAsyncDisposable
     public DateTimeOffset StartedAt { get; }
     public DateTimeOffset? EndedAt { get; private set; }
 
+    /// <summary>Time from start to now, or to its end once it ended.</summary>
+    public TimeSpan Uptime => (EndedAt ?? DateTimeOffset.Now) - StartedAt;
+
     /// <summary>How the container ended, when it has.</summary>
     public ContainerExit? Exit => _container.Exit;
 
@@ -195,7 +198,8 @@ public sealed class McpServer : IAsyncDisposable
     {
         if (_state is McpServerState.Stopping or McpServerState.Stopped) return true;
         if (!_container.OutputEnded.IsCompleted) return false;
-        await _endRecorded.Task.WaitAsync(limit).ContinueWith(_ => { }, TaskScheduler.Default);
+        // Give the exit record a moment, so the error can say how the container ended; not having it is no failure.
+        await Task.WhenAny(_endRecorded.Task, Task.Delay(limit));
         return true;
     }
 

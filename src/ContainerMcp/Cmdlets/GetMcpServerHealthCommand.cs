@@ -29,12 +29,11 @@ public sealed class GetMcpServerHealthCommand : McpCmdlet
 
     private static async Task<McpServerHealth> CheckAsync(EngineServer server, CancellationToken ct)
     {
-        var uptime = (server.EndedAt ?? DateTimeOffset.Now) - server.StartedAt;
         if (server.State is not (McpServerState.Running or McpServerState.Starting))
             return new McpServerHealth
             {
                 ServerName = server.Name, Status = McpHealthStatus.Stopped, ContainerState = server.State == McpServerState.Exited ? "exited" : "removed",
-                Uptime = uptime, LastError = server.Exit?.Describe(),
+                Uptime = server.Uptime, LastError = server.Exit?.Describe(),
             };
         TimeSpan? latency = null;
         string? error = null, containerState = null;
@@ -51,7 +50,7 @@ public sealed class GetMcpServerHealthCommand : McpCmdlet
         return new McpServerHealth
         {
             ServerName = server.Name, Status = latency is null ? McpHealthStatus.Unhealthy : McpHealthStatus.Healthy,
-            PingLatency = latency, ContainerState = containerState, Uptime = uptime, MemoryBytes = memory, LastError = error,
+            PingLatency = latency, ContainerState = containerState, Uptime = server.Uptime, MemoryBytes = memory, LastError = error,
         };
     }
 }

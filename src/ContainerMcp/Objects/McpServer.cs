@@ -24,7 +24,7 @@ public sealed class McpServer
     public string ContainerName => Server.ContainerName;
     public DateTimeOffset StartedAt => Server.StartedAt;
     public DateTimeOffset? EndedAt => Server.EndedAt;
-    public TimeSpan Uptime => (Server.EndedAt ?? DateTimeOffset.Now) - Server.StartedAt;
+    public TimeSpan Uptime => Server.Uptime;
     public string? ServerInfoName => Server.Identity?.Name;
     public string? ServerInfoVersion => Server.Identity?.Version;
     public string? ProtocolVersion => Server.Identity?.ProtocolVersion;
