@@ -13,12 +13,7 @@ public sealed class PromptNameCompleter : IArgumentCompleter
     {
         if (fakeBoundParameters["ServerName"] is not string serverName || !McpServerRegistry.Shared.TryGet(serverName, out var server))
             return [];
-        var prompts = Task.Run(async () =>
-        {
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            try { return await server.ListPromptsAsync(limit.Token); }
-            catch (Exception) { return []; }
-        }).GetAwaiter().GetResult(); // Completers are synchronous; bounded by the 2 s limit.
+        var prompts = Completion.Ask([server], (s, ct) => s.ListPromptsAsync(ct));
         return Completion.Matching(prompts.Select(p => (p.Name, p.Description ?? p.Name)), wordToComplete);
     }
 }

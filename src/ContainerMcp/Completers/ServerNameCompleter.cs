@@ -15,6 +15,25 @@ public sealed class ServerNameCompleter : IArgumentCompleter
 
 internal static class Completion
 {
+    private static readonly TimeSpan AskLimit = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Asks servers for candidates, all at once and at most 2 s in all, answering synchronously as completers
+    /// must. A server that fails or is slow offers nothing rather than breaking Tab for the others.
+    /// </summary>
+    public static IReadOnlyList<T> Ask<T>(
+        IEnumerable<EngineServer> servers, Func<EngineServer, CancellationToken, Task<IReadOnlyList<T>>> ask) =>
+        Task.Run(async () =>
+        {
+            using var limit = new CancellationTokenSource(AskLimit);
+            var answers = await Task.WhenAll(servers.Select(async server =>
+            {
+                try { return await ask(server, limit.Token); }
+                catch (Exception) { return []; }
+            }));
+            return (IReadOnlyList<T>)answers.SelectMany(a => a).ToList();
+        }).GetAwaiter().GetResult();
+
     /// <summary>Candidates that start with the word typed (quotes stripped), quoted when they need it.</summary>
     public static IEnumerable<CompletionResult> Matching(IEnumerable<(string Value, string Tooltip)> candidates, string? word)
     {

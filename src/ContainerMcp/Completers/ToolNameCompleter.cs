@@ -21,16 +21,7 @@ public sealed class ToolNameCompleter : IArgumentCompleter
             _ => Array.Empty<string>(),
         };
         var servers = McpServerRegistry.Shared.Find(patterns).Where(s => s.State == McpServerState.Running).ToList();
-        var tools = Task.Run(async () =>
-        {
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            var lists = await Task.WhenAll(servers.Select(async s =>
-            {
-                try { return await Support.ToolFilters.ListAsync(s, limit.Token); }
-                catch (Exception) { return []; }
-            }));
-            return lists.SelectMany(l => l).ToList();
-        }).GetAwaiter().GetResult(); // A completer must answer synchronously; the work is bounded by the 2 s limit.
+        var tools = Completion.Ask(servers, Support.ToolFilters.ListAsync);
         return Completion.Matching(
             tools.DistinctBy(t => t.Name).OrderBy(t => t.Name).Select(t => (t.Name, t.Description ?? t.Name)), wordToComplete);
     }
