@@ -6,10 +6,11 @@ public class McpConfigException : Exception
     public McpConfigException(string message, ConfigSource? source = null, string? key = null, Exception? inner = null)
         : base(message, inner)
     {
-        Source = source;
+        Location = source;
         Key = key;
     }
 
-    public ConfigSource? Source { get; }
+    /// <summary>The file and line concerned, when known (Exception.Source is taken by .NET).</summary>
+    public ConfigSource? Location { get; }
     public string? Key { get; }
 }
