@@ -1,0 +1,19 @@
+using System.Text.RegularExpressions;
+
+namespace ContainerMcp.Engine.Config.Imports;
+
+/// <summary>Checks on the package a runner (npx, uvx) is asked to fetch before it is baked into an image.</summary>
+internal static partial class PackageSpec
+{
+    /// <summary>
+    /// A package given as a path (<c>./server</c>, <c>/opt/x</c>, <c>C:\x</c>, <c>file:…</c>) lives on this
+    /// machine, and the image is built without it.
+    /// </summary>
+    public static bool IsOnThisMachine(string spec) =>
+        spec.StartsWith('.') || spec.StartsWith('/') || spec.StartsWith('~') || spec.StartsWith('\\')
+        || spec.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+        || WindowsDrive().IsMatch(spec);
+
+    [GeneratedRegex(@"^[A-Za-z]:[\\/]")]
+    private static partial Regex WindowsDrive();
+}
