@@ -29,6 +29,7 @@ public sealed class McpServer : IAsyncDisposable
     private McpServer(McpServerDefinition definition, AttachedContainer container)
     {
         Definition = definition;
+        Tools = new ToolFilter(definition.Tools);
         _container = container;
         StartedAt = DateTimeOffset.Now;
         _ = RecordEndAsync();
@@ -40,6 +41,9 @@ public sealed class McpServer : IAsyncDisposable
     public string ContainerName => _container.ContainerName;
     public string Image => Definition.Container.Image;
     public McpServerState State => _state;
+
+    /// <summary>Which tools this server offers.</summary>
+    public ToolFilter Tools { get; }
     public DateTimeOffset StartedAt { get; }
     public DateTimeOffset? EndedAt { get; private set; }
 
@@ -48,6 +52,9 @@ public sealed class McpServer : IAsyncDisposable
 
     /// <summary>How the container ended, when it has.</summary>
     public ContainerExit? Exit => _container.Exit;
+
+    /// <summary>How many tools the server offers (after its filter), once they have been listed.</summary>
+    public int? ToolCount => _tools?.Count;
 
     /// <summary>Set once the handshake is done.</summary>
     public McpServerIdentity? Identity { get; private set; }
@@ -66,6 +73,7 @@ public sealed class McpServer : IAsyncDisposable
         {
             progress?.Report("Initializing the MCP session");
             await server.InitializeAsync(ct);
+            await server.ListToolsOnceAsync(ct);
             return server;
         }
         catch
@@ -91,11 +99,20 @@ public sealed class McpServer : IAsyncDisposable
         _state = McpServerState.Running;
     }
 
+    /// <summary>Lists the tools at start, so the tool count is known and the first call needs no extra round trip.</summary>
+    private async Task ListToolsOnceAsync(CancellationToken ct)
+    {
+        if (Identity?.HasTools != true) return;
+        try { await ListToolsAsync(ct: ct); }
+        catch (McpServerProtocolException) { /* Listing again reports it; the server itself is up. */ }
+    }
+
+    /// <summary>The tools the server offers that its configuration lets through; listed once, then cached.</summary>
     public async Task<IReadOnlyList<McpToolInfo>> ListToolsAsync(bool refresh = false, CancellationToken ct = default)
     {
         if (_tools is not null && !refresh) return _tools;
         var tools = await RunAsync("listing tools", async token => await Client.ListToolsAsync(cancellationToken: token), null, ct);
-        return _tools = tools.Select(t => McpMapping.ToToolInfo(Name, t.ProtocolTool)).ToList();
+        return _tools = tools.Where(t => Tools.Allows(t.Name)).Select(t => McpMapping.ToToolInfo(Name, t.ProtocolTool)).ToList();
     }
 
     /// <summary>Calls a tool. A tool's own failure comes back as a result with IsError set; only transport,
@@ -104,11 +121,15 @@ public sealed class McpServer : IAsyncDisposable
         string toolName, IEnumerable<KeyValuePair<string, object?>>? arguments = null, IProgress<McpProgress>? progress = null,
         TimeSpan? timeout = null, CancellationToken ct = default)
     {
+        if (!Tools.Allows(toolName))
+            throw new McpToolFilteredException(Name, toolName,
+                $"Tool '{toolName}' of MCP server '{Name}' is filtered out by configuration ({Tools.Describe()}). " +
+                "Change the server's tool selection and restart it to use this tool.");
         var json = ToolArguments.ToJson(arguments);
         var sdkProgress = progress is null ? null : new ProgressRelay(progress);
         var watch = Stopwatch.StartNew();
         var result = await RunAsync($"calling tool '{toolName}'", async token =>
-            await Client.CallToolAsync(toolName, json, sdkProgress, cancellationToken: token), timeout, ct);
+            await Client.CallToolAsync(toolName, json, sdkProgress, cancellationToken: token), timeout ?? Definition.CallTimeout, ct);
         return McpMapping.ToToolResult(Name, toolName, result, watch.Elapsed);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ContainerMcp.Engine.Config;
 using ContainerMcp.Engine.Containers;
 
 namespace ContainerMcp.Engine.Servers;
@@ -19,8 +20,17 @@ public sealed partial record McpServerDefinition
     public string Name { get; }
     public ContainerLaunchSpec Container { get; init; }
 
+    /// <summary>Which of the server's tools are offered; the others are neither listed nor callable.</summary>
+    public ToolSelection Tools { get; init; } = ToolSelection.All;
+
+    /// <summary>The configuration this definition was made from, references unresolved; null when started from parameters.</summary>
+    public McpServerConfig? Config { get; init; }
+
     /// <summary>How long the MCP initialize handshake may take after the container starts.</summary>
     public TimeSpan InitializeTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The longest one tool call may take when the caller gives no timeout; null lets calls run.</summary>
+    public TimeSpan? CallTimeout { get; init; }
 
     /// <summary>How long a stopping server gets to exit after end of input before it is killed.</summary>
     public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(5);

@@ -23,6 +23,13 @@ public sealed class McpServerTimeoutException(string serverName, string message,
     public TimeSpan Timeout { get; } = timeout;
 }
 
+/// <summary>The tool exists, or may, but the server's configuration does not offer it.</summary>
+public sealed class McpToolFilteredException(string serverName, string toolName, string message)
+    : McpServerException(serverName, message)
+{
+    public string ToolName { get; } = toolName;
+}
+
 /// <summary>The server answered with a protocol error (unknown tool, invalid arguments, internal error).</summary>
 public sealed class McpServerProtocolException(string serverName, string message, int errorCode, Exception? inner = null)
     : McpServerException(serverName, message, inner)

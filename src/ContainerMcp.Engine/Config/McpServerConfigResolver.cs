@@ -1,0 +1,67 @@
+using ContainerMcp.Engine.Containers;
+using ContainerMcp.Engine.Servers;
+
+namespace ContainerMcp.Engine.Config;
+
+/// <summary>
+/// Turns a configuration into a definition the registry can start: references resolved (only now, at start),
+/// relative bind sources made absolute against the configuration file, unset values left to the hardened defaults.
+/// </summary>
+public sealed class McpServerConfigResolver
+{
+    private readonly Func<string, string?> _environment;
+    private readonly ISecretSource? _secrets;
+
+    public McpServerConfigResolver(Func<string, string?>? environment = null, ISecretSource? secrets = null)
+    {
+        _environment = environment ?? Environment.GetEnvironmentVariable;
+        _secrets = secrets;
+    }
+
+    public McpServerDefinition Resolve(McpServerConfig config)
+    {
+        var where = config.Source is { } source ? $"{source}: server '{config.Name}'" : $"Server '{config.Name}'";
+        if (!config.McpServer.Transport.Equals("stdio", StringComparison.OrdinalIgnoreCase))
+            throw new McpConfigException($"{where}: transport '{config.McpServer.Transport}' is not supported; ContainerMcp talks to servers over stdio.",
+                config.Source, "mcp_server.transport");
+        var image = config.Image ?? throw new McpConfigException(
+            $"{where} has no image: it describes a {config.Runtime?.Kind.ToString().ToLowerInvariant() ?? "missing"} runtime, " +
+            "and no image has been built for it. Build one with Build-McpServerImage, or name an existing image with image:.",
+            config.Source, "image");
+
+        var defaults = new ContainerLaunchSpec { Image = image };
+        var spec = defaults with
+        {
+            Entrypoint = config.McpServer.Command is { } command ? [Resolve(command, $"{where}, command")] : null,
+            Command = config.McpServer.Args.Count > 0
+                ? config.McpServer.Args.Select((a, i) => Resolve(a, $"{where}, args[{i}]")).ToList()
+                : null,
+            Environment = config.McpServer.Env.ToDictionary(e => e.Key, e => Resolve(e.Value, $"{where}, env {e.Key}")),
+            Volumes = config.Volumes.Select(v => AbsoluteBind(v, config.Source)).ToList(),
+            Network = config.Network ?? defaults.Network,
+            User = config.User,
+            ReadOnlyRootFilesystem = config.ReadOnly ?? defaults.ReadOnlyRootFilesystem,
+            MemoryMB = config.ResourceLimits.MemoryMB ?? defaults.MemoryMB,
+            Cpus = config.ResourceLimits.CpuCores ?? defaults.Cpus,
+            PidsLimit = config.ResourceLimits.Pids ?? defaults.PidsLimit,
+        };
+
+        var definition = new McpServerDefinition(config.Name, spec) { Tools = config.McpServer.Tools, Config = config };
+        if (config.McpServer.TimeoutSeconds is { } start) definition = definition with { InitializeTimeout = TimeSpan.FromSeconds(start) };
+        if (config.ResourceLimits.ExecutionTimeoutSeconds is { } call) definition = definition with { CallTimeout = TimeSpan.FromSeconds(call) };
+        return definition;
+    }
+
+    private string Resolve(string value, string where) => CredentialReferences.Resolve(value, where, _environment, _secrets);
+
+    /// <summary>Docker wants absolute bind sources; <c>./data</c> in a file means next to that file.</summary>
+    private static string AbsoluteBind(string volume, ConfigSource? source)
+    {
+        if (!(volume.StartsWith("./", StringComparison.Ordinal) || volume.StartsWith("../", StringComparison.Ordinal)) ||
+            source is null) return volume;
+        var separator = volume.IndexOf(':');
+        var hostPart = separator < 0 ? volume : volume[..separator];
+        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(source.Path)) ?? Directory.GetCurrentDirectory();
+        return Path.GetFullPath(Path.Combine(baseDirectory, hostPart)) + (separator < 0 ? "" : volume[separator..]);
+    }
+}

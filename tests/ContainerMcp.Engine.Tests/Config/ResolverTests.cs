@@ -1,0 +1,87 @@
+using ContainerMcp.Engine.Config;
+using ContainerMcp.Engine.Containers;
+
+namespace ContainerMcp.Engine.Tests.Config;
+
+/// <summary>From a configuration to what the engine launches: unset values keep the hardened defaults.</summary>
+public sealed class ResolverTests
+{
+    [Fact]
+    public void Unset_values_keep_every_hardened_default()
+    {
+        var definition = new McpServerConfigResolver().Resolve(new McpServerConfig { Name = "plain", Image = "img:1" });
+        var defaults = new ContainerLaunchSpec { Image = "img:1" };
+
+        Assert.Equal(defaults with
+        {
+            Environment = definition.Container.Environment, Volumes = definition.Container.Volumes, Labels = definition.Container.Labels,
+        }, definition.Container);
+        Assert.Empty(definition.Container.Environment);
+        Assert.Null(definition.Container.Entrypoint);
+        Assert.Null(definition.Container.Command);
+        Assert.True(definition.Tools.IsAll);
+        Assert.Null(definition.CallTimeout);
+    }
+
+    [Fact]
+    public void Every_setting_reaches_the_launch_spec_and_definition()
+    {
+        var config = new McpServerConfig
+        {
+            Name = "full",
+            Image = "img:1",
+            McpServer = new McpProcessConfig
+            {
+                Command = "node", Args = ["/app/index.js", "--x"], Env = new Dictionary<string, string> { ["A"] = "1" },
+                TimeoutSeconds = 12, Tools = new ToolSelection { Include = ["q*"] },
+            },
+            ResourceLimits = new ResourceLimitsConfig { CpuCores = 0.5, MemoryMB = 128, Pids = 32, ExecutionTimeoutSeconds = 9 },
+            Volumes = ["/data:/data"], Network = "host", User = "1000:1000", ReadOnly = false,
+        };
+
+        var definition = new McpServerConfigResolver().Resolve(config);
+        var spec = definition.Container;
+
+        Assert.Equal(["node"], spec.Entrypoint);
+        Assert.Equal(["/app/index.js", "--x"], spec.Command);
+        Assert.Equal("1", spec.Environment["A"]);
+        Assert.Equal((0.5, 128, 32), (spec.Cpus, spec.MemoryMB, spec.PidsLimit));
+        Assert.Equal(["/data:/data"], spec.Volumes);
+        Assert.Equal(("host", "1000:1000", false), (spec.Network, spec.User, spec.ReadOnlyRootFilesystem));
+        Assert.Equal(TimeSpan.FromSeconds(12), definition.InitializeTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(9), definition.CallTimeout);
+        Assert.Equal(["q*"], definition.Tools.Include);
+        Assert.Same(config, definition.Config);
+    }
+
+    [Fact]
+    public void Relative_bind_sources_are_taken_next_to_the_configuration_file()
+    {
+        var config = new McpServerConfig
+        {
+            Name = "files", Image = "img:1", Volumes = ["./data:/data:ro", "../shared:/shared", "named-volume:/v"],
+            Source = new ConfigSource("/etc/containermcp/servers.yaml", 3),
+        };
+
+        var spec = new McpServerConfigResolver().Resolve(config).Container;
+
+        Assert.Equal(["/etc/containermcp/data:/data:ro", "/etc/shared:/shared", "named-volume:/v"], spec.Volumes);
+    }
+
+    [Fact]
+    public void A_runtime_without_an_image_cannot_start_yet_and_says_so()
+    {
+        var config = new McpServerConfig { Name = "td", Runtime = new RuntimeConfig { Kind = RuntimeKind.Python } };
+        var error = Assert.Throws<McpConfigException>(() => new McpServerConfigResolver().Resolve(config));
+        Assert.Contains("python runtime", error.Message);
+        Assert.Contains("image", error.Message);
+    }
+
+    [Fact]
+    public void Only_the_stdio_transport_is_accepted()
+    {
+        var config = new McpServerConfig { Name = "web", Image = "i", McpServer = new McpProcessConfig { Transport = "sse" } };
+        var error = Assert.Throws<McpConfigException>(() => new McpServerConfigResolver().Resolve(config));
+        Assert.Contains("'sse'", error.Message);
+    }
+}
