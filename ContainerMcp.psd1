@@ -22,6 +22,8 @@
         'Read-McpResource'
         'Get-McpPrompt'
         'Invoke-McpPrompt'
+        'Import-McpServerConfig'
+        'Export-McpServerConfig'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

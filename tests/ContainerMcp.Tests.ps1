@@ -247,6 +247,147 @@ Describe 'Several servers' {
     }
 }
 
+Describe 'Configuration files' {
+    BeforeAll {
+        $script:Examples = Join-Path $PSScriptRoot '../examples'
+        $script:Scratch = Join-Path ([IO.Path]::GetTempPath()) "containermcp-pester-$PID"
+        $null = New-Item -ItemType Directory -Force $script:Scratch
+        # examples/postgres.yaml takes its URL and password from these variables, resolved at start.
+        $env:PG_URL = $script:Rig.CONTAINERMCP_PG_URL
+        $env:PG_PASSWORD = (Get-Content -Raw $script:Rig.CONTAINERMCP_PG_PASSWORD_FILE).Trim()
+    }
+
+    AfterAll {
+        Get-McpServer pg-yaml, everything-yaml -ErrorAction SilentlyContinue | Stop-McpServer -Confirm:$false
+        Remove-Item -Recurse -Force $script:Scratch -ErrorAction SilentlyContinue
+        Remove-Item Env:PG_URL, Env:PG_PASSWORD -ErrorAction SilentlyContinue
+    }
+
+    It 'Import-McpServerConfig reads every example into objects with a table view' {
+        $configs = Get-ChildItem $script:Examples -Filter *.yaml | Import-McpServerConfig
+
+        $configs.Name | Sort-Object | Should -Be @('everything', 'pg', 'teradata')
+        ($configs | Where-Object Name -eq 'pg').IncludeTool | Should -Be 'query'
+        ($configs | Where-Object Name -eq 'teradata').Runtime | Should -Match '^python 3\.12'
+        $table = $configs | Format-Table | Out-String -Width 300
+        $table | Should -Match 'postgres\.yaml:\d+'
+        $table | Should -Not -Match 'ContainerMcp\.McpServerConfiguration'
+    }
+
+    It 'Import-McpServerConfig | Start-McpServer starts the postgres example, whose query then works' {
+        $config = Import-McpServerConfig (Join-Path $script:Examples 'postgres.yaml')
+        # The example's server is named pg, which this file already runs; the name is the only change.
+        $yaml = (Get-Content -Raw (Join-Path $script:Examples 'postgres.yaml')) -replace '- name: pg', '- name: pg-yaml'
+        Set-Content (Join-Path $script:Scratch 'pg.yaml') $yaml
+
+        $server = Import-McpServerConfig (Join-Path $script:Scratch 'pg.yaml') | Start-McpServer -ErrorAction Stop
+
+        $config.Name | Should -Be 'pg'
+        $server.Name | Should -Be 'pg-yaml'
+        $server.EnvironmentNames | Should -Be 'PGPASSWORD'
+        (Invoke-McpTool -ServerName pg-yaml -Name query -Arguments @{ sql = 'select name from items where id = 3' }).Data.name |
+            Should -Be 'gamma'
+        ($server | Format-List * | Out-String) | Should -Not -Match ([regex]::Escape($env:PG_PASSWORD))
+    }
+
+    It 'Start-McpServer -Config with -Name starts only the named server of a file' {
+        $server = Start-McpServer -Config (Join-Path $script:Examples 'everything.yaml') -Name everything -ErrorAction Stop
+        Stop-McpServer everything -Confirm:$false   # the file's own everything server now runs under its name
+        $server.Name | Should -Be 'everything'
+        $server.ExcludeTool | Should -Be 'trigger-*'
+    }
+
+    It 'an excluded tool in a configuration is an error that says it is filtered by configuration' {
+        $yaml = (Get-Content -Raw (Join-Path $script:Examples 'everything.yaml')) -replace '- name: everything', '- name: everything-yaml'
+        Set-Content (Join-Path $script:Scratch 'everything.yaml') $yaml
+        $null = Start-McpServer -Config (Join-Path $script:Scratch 'everything.yaml') -ErrorAction Stop
+
+        (Get-McpTool -ServerName everything-yaml).Name | Where-Object { $_ -like 'trigger-*' } | Should -BeNullOrEmpty
+        $failure = { Invoke-McpTool -ServerName everything-yaml -Name trigger-long-running-operation -ErrorAction Stop } |
+            Should -Throw -PassThru
+        $failure.Exception.Message | Should -Match 'filtered out by configuration'
+        $failure.CategoryInfo.Category | Should -Be PermissionDenied
+    }
+
+    It 'a missing variable is an error naming it, and nothing starts' {
+        Remove-Item Env:PG_PASSWORD
+        try {
+            $failure = { Start-McpServer -Config (Join-Path $script:Scratch 'pg.yaml') -Name pg-yaml -ErrorAction Stop } | Should -Throw -PassThru
+        }
+        finally {
+            $env:PG_PASSWORD = (Get-Content -Raw $script:Rig.CONTAINERMCP_PG_PASSWORD_FILE).Trim()
+        }
+        # pg-yaml still runs from the earlier test; a second start of it fails on the variable before the name.
+        $failure.Exception.Message | Should -Match 'PG_PASSWORD'
+        $failure.CategoryInfo.Category | Should -Be InvalidData
+    }
+
+    It 'a literal password in a file is refused unless -AllowPlaintextSecret' {
+        $file = Join-Path $script:Scratch 'literal.yaml'
+        Set-Content $file "servers:`n  - name: lit`n    image: x`n    mcp_server:`n      env: { API_TOKEN: abc123 }"
+
+        $failure = { Import-McpServerConfig $file -ErrorAction Stop } | Should -Throw -PassThru
+        $failure.Exception.Message | Should -Match 'literal.yaml:\d+'
+        $failure.Exception.Message | Should -Match '\$\{env:API_TOKEN\}'
+        $failure.Exception.Message | Should -Not -Match 'abc123'
+        (Import-McpServerConfig $file -AllowPlaintextSecret).Name | Should -Be 'lit'
+    }
+
+    It 'Export-McpServerConfig writes YAML that holds references, never the password, and reads back' {
+        $file = Join-Path $script:Scratch 'exported.yaml'
+
+        Get-McpServer pg-yaml | Export-McpServerConfig -Path $file
+
+        $text = Get-Content -Raw $file
+        $text | Should -Match 'PG_PASSWORD'
+        $text | Should -Not -Match ([regex]::Escape($env:PG_PASSWORD))
+        (Import-McpServerConfig $file).Name | Should -Be 'pg-yaml'
+        { Get-McpServer pg-yaml | Export-McpServerConfig -Path $file -ErrorAction Stop } | Should -Throw '*-Force*'
+    }
+
+    It 'a server started from parameters exports with its secret-looking values as references' {
+        $yaml = Get-McpServer pg | Export-McpServerConfig -WarningVariable warned -WarningAction SilentlyContinue
+
+        $yaml | Should -Match '\$\{env:PGPASSWORD\}'
+        $yaml | Should -Not -Match ([regex]::Escape($env:PG_PASSWORD))
+        "$warned" | Should -Match 'PGPASSWORD'
+    }
+}
+
+Describe 'Dependency isolation' {
+    It 'works in a session that already loaded another assembly named YamlDotNet' {
+        $dir = Join-Path ([IO.Path]::GetTempPath()) "containermcp-yaml-clash-$PID"
+        $null = New-Item -ItemType Directory -Force $dir
+        try {
+            # An impostor named YamlDotNet, version 1.0, loaded first into the default context: were the module to
+            # use the default context, loading its YamlDotNet 16 would fail. Add-Type cannot choose an assembly
+            # name, so the Roslyn compiler it brings is called directly.
+            $impostor = Join-Path $dir 'YamlDotNet.dll'
+            Add-Type -TypeDefinition 'public static class ContainerMcpRoslynWarmUp { }'
+            $code = '[assembly: System.Reflection.AssemblyVersion("1.0.0.0")] ' +
+                'namespace YamlDotNet { public static class Impostor { public static int Version() { return 0; } } }'
+            $compilation = [Microsoft.CodeAnalysis.CSharp.CSharpCompilation]::Create('YamlDotNet',
+                [Microsoft.CodeAnalysis.SyntaxTree[]] @([Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree]::ParseText($code)),
+                [Microsoft.CodeAnalysis.MetadataReference[]] @([Microsoft.CodeAnalysis.MetadataReference]::CreateFromFile([object].Assembly.Location)),
+                [Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions]::new([Microsoft.CodeAnalysis.OutputKind]::DynamicallyLinkedLibrary))
+            $stream = [IO.File]::Create($impostor)
+            try { $compilation.Emit([IO.Stream] $stream).Success | Should -BeTrue } finally { $stream.Dispose() }
+            $example = Join-Path $PSScriptRoot '../examples/everything.yaml'
+            $script = "Add-Type -Path '$impostor'; Import-Module '$script:Manifest'; " +
+                "[YamlDotNet.Impostor]::Version(); (Import-McpServerConfig '$example').Name; " +
+                "([AppDomain]::CurrentDomain.GetAssemblies().GetName() | Where-Object Name -eq 'YamlDotNet' | Sort-Object Version).Version.Major -join ','"
+
+            $output = & (Get-Process -Id $PID).Path -NoProfile -NonInteractive -Command $script 2>&1
+
+            $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
+            $output | Should -Be @('0', 'everything', '1,16')
+        }
+        finally {
+            Remove-Item -Recurse -Force $dir -ErrorAction SilentlyContinue
+        }
+    }
+}
+
 Describe 'Remove-Module' {
     # Last: it takes the module away from the file's other tests, and imports it again afterwards.
     It 'stops every server the module started' {

@@ -8,8 +8,8 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
 {
     public static readonly string[] ExpectedCmdlets =
     [
-        "Get-McpPrompt", "Get-McpResource", "Get-McpServer", "Get-McpServerHealth", "Get-McpServerLog", "Get-McpTool",
-        "Invoke-McpPrompt", "Invoke-McpTool", "Read-McpResource", "Restart-McpServer", "Start-McpServer", "Stop-McpServer",
+        "Export-McpServerConfig", "Get-McpPrompt", "Get-McpResource", "Get-McpServer", "Get-McpServerHealth", "Get-McpServerLog",
+        "Get-McpTool", "Import-McpServerConfig", "Invoke-McpPrompt", "Invoke-McpTool", "Read-McpResource", "Restart-McpServer", "Start-McpServer", "Stop-McpServer",
     ];
 
     public static TheoryData<string> Cmdlets => new(ExpectedCmdlets);
@@ -48,6 +48,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     [InlineData("Read-McpResource", "McpResourceContent")]
     [InlineData("Get-McpPrompt", "McpPrompt")]
     [InlineData("Invoke-McpPrompt", "McpPromptMessage")]
+    [InlineData("Import-McpServerConfig", "McpServerConfiguration")]
     public void Cmdlet_declares_its_output_type_from_the_ContainerMcp_namespace(string name, string outputType)
     {
         var cmdlet = module.Cmdlet(name);
@@ -61,6 +62,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     [InlineData("Start-McpServer")]
     [InlineData("Stop-McpServer")]
     [InlineData("Restart-McpServer")]
+    [InlineData("Export-McpServerConfig")]
     public void State_changing_cmdlet_supports_WhatIf_and_Confirm(string name)
     {
         Assert.True(module.Cmdlet(name).SupportsShouldProcess, $"{name} must declare SupportsShouldProcess = true.");
@@ -75,7 +77,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
 
     public static TheoryData<string> OutputTypes => new(
         "McpServer", "McpTool", "McpToolResult", "McpServerHealth", "McpLogEntry",
-        "McpResource", "McpResourceContent", "McpPrompt", "McpPromptMessage");
+        "McpResource", "McpResourceContent", "McpPrompt", "McpPromptMessage", "McpServerConfiguration");
 
     [Theory, MemberData(nameof(OutputTypes))]
     public void Output_type_is_public_and_exposes_no_engine_or_sdk_types(string name)

@@ -139,7 +139,8 @@ public sealed class PipelineBindingTests(ModuleAssembly module)
         var cmdlet = module.Cmdlet("Start-McpServer");
         var expected = new Dictionary<string, string>
         {
-            ["Name"] = "System.String", ["Image"] = "System.String", ["Command"] = "System.String[]",
+            // -Name is one server with -Image and a filter (wildcards) with -ConfigPath, hence an array.
+            ["Name"] = "System.String[]", ["Image"] = "System.String", ["Command"] = "System.String[]",
             ["Entrypoint"] = "System.String[]", ["Environment"] = "System.Collections.Hashtable", ["Volume"] = "System.String[]",
             ["Network"] = "System.String", ["MemoryMB"] = "System.Int32", ["Cpus"] = "System.Double", ["User"] = "System.String",
             ["IncludeTool"] = "System.String[]", ["ExcludeTool"] = "System.String[]", ["InitializeTimeoutSeconds"] = "System.Int32",
@@ -148,5 +149,41 @@ public sealed class PipelineBindingTests(ModuleAssembly module)
         Assert.True(cmdlet.Parameter("Name").IsPositionalAt(0));
         Assert.Contains(cmdlet.Parameter("Name").Bindings, b => b.Mandatory);
         Assert.Contains(cmdlet.Parameter("Image").Bindings, b => b.Mandatory);
+    }
+
+    [Fact]
+    public void Start_McpServer_reads_a_configuration_file_with_an_optional_name_filter()
+    {
+        var cmdlet = module.Cmdlet("Start-McpServer");
+        var path = cmdlet.Parameter("ConfigPath");
+        Assert.Equal("System.String", path.TypeName);
+        Assert.Contains("Config", path.Aliases); // Start-McpServer -Config ./examples/postgres.yaml
+        var set = Assert.Single(path.Bindings).ParameterSet;
+        Assert.Contains(cmdlet.Parameter("Name").Bindings, b => b.ParameterSet == set && !b.Mandatory);
+        Assert.DoesNotContain(cmdlet.Parameter("Image").Bindings, b => b.ParameterSet == set);
+    }
+
+    [Theory]
+    [InlineData("Start-McpServer")]
+    [InlineData("Export-McpServerConfig")]
+    public void Imported_configurations_pipe_in_by_value(string name)
+    {
+        // Import-McpServerConfig ./servers.yaml | Start-McpServer
+        var cmdlet = module.Cmdlet(name);
+        Assert.Single(cmdlet.ByValueParametersOf("ContainerMcp.McpServerConfiguration"));
+        // PowerShell tries the default set first: were -Name/-Image bound by property name there, a piped
+        // configuration would start as a bare image, without its arguments or environment.
+        var byName = cmdlet.Parameters.Where(p => p.PropertyNamesItBindsFrom.Any(n => n is "Name" or "Image")).Select(p => "-" + p.Name);
+        Assert.True(!byName.Any(), $"{name}: {string.Join(", ", byName)} binds by property name and would take a piped configuration apart.");
+    }
+
+    [Fact]
+    public void Import_McpServerConfig_takes_paths_by_position_and_from_Get_ChildItem()
+    {
+        var path = module.Cmdlet("Import-McpServerConfig").Parameter("Path");
+        Assert.Equal("System.String[]", path.TypeName);
+        Assert.True(path.IsPositionalAt(0));
+        Assert.Contains("FullName", path.Aliases);
+        Assert.Contains(path.Bindings, b => b.ValueFromPipelineByPropertyName);
     }
 }

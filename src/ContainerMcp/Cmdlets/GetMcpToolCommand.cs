@@ -32,7 +32,7 @@ public sealed class GetMcpToolCommand : McpCmdlet
         {
             RunForItem("ListToolsFailed", server.Name, async ct =>
             {
-                var tools = await ToolFilters.ListAsync(server, ct);
+                var tools = (await server.ListToolsAsync(ct: ct)).Select(t => new McpTool(t)).ToList();
                 Post(() => WriteObject(tools.Where(t => patterns.Count == 0 || patterns.Any(p => p.IsMatch(t.Name))), enumerateCollection: true));
                 // A plain tool name the server does not offer is an error, as a plain server name is for Get-McpServer.
                 foreach (var missing in (Name ?? []).Where(n => !WildcardPattern.ContainsWildcardCharacters(n)

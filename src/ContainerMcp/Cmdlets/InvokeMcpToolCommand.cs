@@ -47,9 +47,9 @@ public sealed class InvokeMcpToolCommand : McpCmdlet
 
         RunForItem("ToolCallFailed", toolName, async ct =>
         {
-            var tool = (await ToolFilters.ListAsync(server, ct)).FirstOrDefault(t => t.Name == toolName)
+            var tool = (await server.ListToolsAsync(ct: ct)).FirstOrDefault(t => t.Name == toolName)
                 ?? throw new McpRecordException(McpErrors.ToolNotFound(server, toolName));
-            if (ArgumentValidator.Validate(tool, arguments) is { Count: > 0 } problems)
+            if (ArgumentValidator.Validate(new McpTool(tool), arguments) is { Count: > 0 } problems)
                 throw new McpRecordException(McpErrors.Argument(string.Join(" ", problems), "InvalidToolArguments", arguments));
             var timeout = TimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
             var result = new McpToolResult(await server.CallToolAsync(toolName, arguments, progress, timeout, ct));

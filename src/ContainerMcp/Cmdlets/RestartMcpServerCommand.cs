@@ -18,11 +18,9 @@ public sealed class RestartMcpServerCommand : ServerTargetCmdlet
             var progress = new Relay<string>(status => Post(() => WriteProgressMessage(1, activity, status)));
             RunForItem("RestartFailed", old.Name, async ct =>
             {
-                var filter = ToolFilters.For(old);
                 progress.Report("Stopping");
                 await StopServerAsync(old, ct);
                 var server = await Registry.StartAsync(old.Definition, progress, ct);
-                await ToolFilters.SetAsync(server, new ToolFilter(filter.Include, filter.Exclude), ct);
                 Post(() => WriteProgressMessage(1, activity, "Restarted", 100, completed: true));
                 if (PassThru) Post(() => WriteObject(new McpServer(server)));
             });

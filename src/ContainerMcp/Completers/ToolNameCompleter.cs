@@ -21,7 +21,7 @@ public sealed class ToolNameCompleter : IArgumentCompleter
             _ => Array.Empty<string>(),
         };
         var servers = McpServerRegistry.Shared.Find(patterns).Where(s => s.State == McpServerState.Running).ToList();
-        var tools = Completion.Ask(servers, Support.ToolFilters.ListAsync);
+        var tools = Completion.Ask(servers, (server, ct) => server.ListToolsAsync(ct: ct));
         return Completion.Matching(
             tools.DistinctBy(t => t.Name).OrderBy(t => t.Name).Select(t => (t.Name, t.Description ?? t.Name)), wordToComplete);
     }

@@ -35,11 +35,11 @@ public sealed class McpServer
     public string Network => Server.Definition.Container.Network;
     public string[] Command => Server.Definition.Container.Command?.ToArray() ?? [];
     public string[] EnvironmentNames => Server.Definition.Container.Environment.Keys.Order().ToArray();
-    public string[] IncludeTool => Support.ToolFilters.For(Server).Include;
-    public string[] ExcludeTool => Support.ToolFilters.For(Server).Exclude;
+    public string[] IncludeTool => Server.Definition.Tools.Include.ToArray();
+    public string[] ExcludeTool => Server.Definition.Tools.Exclude.ToArray();
 
     /// <summary>How many tools the server offers (after the filters), once they have been listed.</summary>
-    public int? ToolCount => Support.ToolFilters.For(Server).LastCount;
+    public int? ToolCount => Server.ToolCount;
 
     /// <summary>How the container ended, when it ended without being asked to.</summary>
     public string? ExitReason => Server.Exit is { } exit ? "Container " + exit.Describe() : null;

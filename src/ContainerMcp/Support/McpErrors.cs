@@ -23,11 +23,11 @@ internal static class McpErrors
         new(new ArgumentException(message), "ContainerMcp." + id, ErrorCategory.InvalidArgument, target);
 
     public static ErrorRecord ToolNotFound(Engine.Servers.McpServer server, string toolName) =>
-        ToolFilters.For(server).Allows(toolName)
+        server.Tools.Allows(toolName)
             ? Create($"MCP server '{server.Name}' has no tool named '{toolName}'. See Get-McpTool -ServerName {server.Name}.",
                 "ToolNotFound", ErrorCategory.ObjectNotFound, toolName)
-            : Create($"Tool '{toolName}' is filtered out by the server's configuration (MCP server '{server.Name}' was started with " +
-                     $"{ToolFilters.For(server).Describe()}). Restart it with other -IncludeTool/-ExcludeTool values to use this tool.",
+            : Create($"Tool '{toolName}' of MCP server '{server.Name}' is filtered out by configuration ({server.Tools.Describe()}). " +
+                     "Restart the server with another tool selection (-IncludeTool/-ExcludeTool, or tools: in its configuration) to use it.",
                 "ToolFilteredOut", ErrorCategory.PermissionDenied, toolName);
 
     /// <summary>An engine failure as an error record: the id says what was being done, the category what went wrong.</summary>
@@ -41,6 +41,9 @@ internal static class McpErrors
             McpServerNameConflictException => ErrorCategory.ResourceExists,
             McpServerTimeoutException or TimeoutException => ErrorCategory.OperationTimeout,
             McpServerExitedException => ErrorCategory.ResourceUnavailable,
+            McpToolFilteredException => ErrorCategory.PermissionDenied,
+            Engine.Config.McpConfigException => ErrorCategory.InvalidData,
+            ItemNotFoundException => ErrorCategory.ObjectNotFound,
             McpServerProtocolException { ErrorCode: -32602 } => ErrorCategory.InvalidArgument,
             McpServerProtocolException { ErrorCode: -32601 } => ErrorCategory.ObjectNotFound,
             McpServerProtocolException => ErrorCategory.ProtocolError,
