@@ -108,6 +108,9 @@ public sealed record LifecycleConfig
     public int? MaxExecutions { get; init; }
     public int? HealthCheckIntervalSeconds { get; init; }
     public int? IdleTimeoutSeconds { get; init; }
+
+    /// <summary>Restarts in a row before a crashing server is left Failed; 0 never restarts. Null takes the default (5).</summary>
+    public int? MaxRestarts { get; init; }
 }
 
 /// <summary>A place in a configuration file. Line is 1-based; 0 when unknown.</summary>

@@ -46,11 +46,24 @@ public sealed class McpServerConfigResolver
             PidsLimit = config.ResourceLimits.Pids ?? defaults.PidsLimit,
         };
 
-        var definition = new McpServerDefinition(config.Name, spec) { Tools = config.McpServer.Tools, Config = config };
+        var lifecycle = config.Lifecycle;
+        var definition = new McpServerDefinition(config.Name, spec)
+        {
+            Tools = config.McpServer.Tools,
+            Config = config,
+            Strategy = lifecycle.Strategy,
+            Restart = lifecycle.MaxRestarts is { } restarts ? RestartPolicy.Default with { MaxRestarts = restarts } : RestartPolicy.Default,
+            HealthCheckInterval = Seconds(lifecycle.HealthCheckIntervalSeconds),
+            IdleTimeout = Seconds(lifecycle.IdleTimeoutSeconds),
+            MaxExecutions = lifecycle.MaxExecutions,
+            RotationInterval = lifecycle.RotationIntervalHours is { } hours ? TimeSpan.FromHours(hours) : null,
+        };
         if (config.McpServer.TimeoutSeconds is { } start) definition = definition with { InitializeTimeout = TimeSpan.FromSeconds(start) };
         if (config.ResourceLimits.ExecutionTimeoutSeconds is { } call) definition = definition with { CallTimeout = TimeSpan.FromSeconds(call) };
         return definition;
     }
+
+    private static TimeSpan? Seconds(int? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : null;
 
     private string Resolve(string value, string where) => CredentialReferences.Resolve(value, where, _environment, _secrets);
 

@@ -1,122 +1,120 @@
-using System.Diagnostics;
-using System.Reflection;
+using ContainerMcp.Engine.Config;
 using ContainerMcp.Engine.Containers;
-using ContainerMcp.Engine.Docker;
 using ContainerMcp.Engine.Mcp;
-using Microsoft.Extensions.Logging.Abstractions;
-using ModelContextProtocol;
-using ModelContextProtocol.Client;
-using ModelContextProtocol.Protocol;
 
 namespace ContainerMcp.Engine.Servers;
 
 /// <summary>
-/// One MCP server in its container, with the SDK client talking to it over the attached stdio.
-/// Every call fails fast, naming the server and quoting its stderr, once the container ends.
+/// A named MCP server of a session, across the containers that serve it over time. It starts per its strategy,
+/// restarts a dead container with backoff, replaces containers on rotation without failing a call, stops an idle
+/// on-demand container and keeps the tool list, and watches its health. Calls go to the current container.
 /// </summary>
 public sealed class McpServer : IAsyncDisposable
 {
-    private const int StderrLinesInErrors = 10;
-    private static readonly TimeSpan ExitInspectionLimit = TimeSpan.FromMilliseconds(800);
+    private const int StderrLinesInReasons = 10;
 
-    private readonly AttachedContainer _container;
-    private readonly CancellationTokenSource _ended = new();
-    private readonly TaskCompletionSource _endRecorded = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private McpClient? _client;
+    private readonly McpServerRegistry _registry;
+    private readonly object _gate = new();
+    private readonly CancellationTokenSource _life = new();
+    private ServerIncarnation? _current;
+    private Task<ServerIncarnation>? _launch;
+    private Task? _rotation;
     private IReadOnlyList<McpToolInfo>? _tools;
+    private McpServerIdentity? _identity;
     private volatile McpServerState _state = McpServerState.Starting;
+    private int _restarts, _crashesInARow, _rotations;
+    private long _calls, _callsOnCurrent;
+    private DateTimeOffset _lastUsed = DateTimeOffset.Now;
+    private IReadOnlyList<string> _lastStderr = [];
 
-    private McpServer(McpServerDefinition definition, AttachedContainer container)
+    internal McpServer(McpServerDefinition definition, McpServerRegistry registry)
     {
         Definition = definition;
         Tools = new ToolFilter(definition.Tools);
-        _container = container;
+        _registry = registry;
         StartedAt = DateTimeOffset.Now;
-        _ = RecordEndAsync();
     }
 
     public string Name => Definition.Name;
     public McpServerDefinition Definition { get; }
-    public string ContainerId => _container.Id;
-    public string ContainerName => _container.ContainerName;
     public string Image => Definition.Container.Image;
-    public McpServerState State => _state;
 
-    /// <summary>Which tools this server offers.</summary>
+    /// <summary>Which tools this server offers; the others are neither listed nor callable.</summary>
     public ToolFilter Tools { get; }
+
+    public McpServerState State => _state;
     public DateTimeOffset StartedAt { get; }
     public DateTimeOffset? EndedAt { get; private set; }
-
-    /// <summary>Time from start to now, or to its end once it ended.</summary>
     public TimeSpan Uptime => (EndedAt ?? DateTimeOffset.Now) - StartedAt;
 
-    /// <summary>How the container ended, when it has.</summary>
-    public ContainerExit? Exit => _container.Exit;
+    /// <summary>The current container; empty while none runs (idle, or before the first start).</summary>
+    public string ContainerId => _current?.ContainerId ?? "";
+    public string ContainerName => _current?.ContainerName ?? "";
+
+    /// <summary>How the current container ended, when it has.</summary>
+    public ContainerExit? Exit => _current?.Exit;
+
+    /// <summary>What the server said of itself at its last handshake.</summary>
+    public McpServerIdentity? Identity => _current?.Identity ?? _identity;
 
     /// <summary>How many tools the server offers (after its filter), once they have been listed.</summary>
     public int? ToolCount => _tools?.Count;
 
-    /// <summary>Set once the handshake is done.</summary>
-    public McpServerIdentity? Identity { get; private set; }
+    /// <summary>Containers started again after one died.</summary>
+    public int RestartCount => Volatile.Read(ref _restarts);
 
-    /// <summary>The last stderr lines the server wrote, oldest first.</summary>
-    public IReadOnlyList<string> GetStderr(int? tail = null) => _container.Stderr.Tail(tail);
+    /// <summary>Containers replaced on rotation (max executions or age).</summary>
+    public int RotationCount => Volatile.Read(ref _rotations);
 
-    /// <summary>Launches the container and completes the MCP handshake; on any failure nothing is left running.</summary>
-    internal static async Task<McpServer> StartAsync(
-        DockerClient docker, McpServerDefinition definition, string sessionId, IProgress<string>? progress, CancellationToken ct)
+    /// <summary>Tool calls made, over all containers.</summary>
+    public long CallCount => Interlocked.Read(ref _calls);
+
+    /// <summary>How the last container that died ended, with its last stderr line.</summary>
+    public string? LastExitReason { get; private set; }
+
+    /// <summary>Set when the server ended Failed: why, with its last stderr lines.</summary>
+    public string? FailureReason { get; private set; }
+
+    /// <summary>The last background health check, when the server is watched.</summary>
+    public McpServerHealth? LastHealth { get; private set; }
+
+    /// <summary>The last stderr lines of the current container (or of the last one, once none runs), oldest first.</summary>
+    public IReadOnlyList<string> GetStderr(int? tail = null) =>
+        _current?.GetStderr(tail) ?? (tail is { } n ? _lastStderr.TakeLast(n).ToList() : _lastStderr);
+
+    /// <summary>True while a container runs or is being started: what the session's container cap counts.</summary>
+    internal bool HoldsContainer => _launch is { IsCompleted: false } || _current is { State: McpServerState.Running or McpServerState.Starting };
+
+    /// <summary>Starts per the strategy: always-on waits for the handshake, pre-warmed starts in the background,
+    /// on-demand waits for the first call.</summary>
+    internal async Task StartAsync(IProgress<string>? progress, CancellationToken ct)
     {
-        var container = await AttachedContainer.LaunchAsync(
-            docker, definition.Container, definition.Name, sessionId, definition.StderrLines, progress, ct);
-        var server = new McpServer(definition, container);
-        try
+        switch (Definition.Strategy)
         {
-            progress?.Report("Initializing the MCP session");
-            await server.InitializeAsync(ct);
-            await server.ListToolsOnceAsync(ct);
-            return server;
+            case LifecycleStrategy.OnDemand:
+                _state = McpServerState.Idle;
+                break;
+            case LifecycleStrategy.PreWarmed:
+                _ = BeginLaunch(null).ContinueWith(t => FailPrewarm(t.Exception), CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                break;
+            default:
+                await BeginLaunch(progress).WaitAsync(ct);
+                break;
         }
-        catch
-        {
-            await server.StopAsync(CancellationToken.None);
-            throw;
-        }
+        _ = WatchAsync();
     }
 
-    private async Task InitializeAsync(CancellationToken ct)
-    {
-        var transport = new StreamClientTransport(_container.Stdin, _container.Stdout, NullLoggerFactory.Instance);
-        var options = new McpClientOptions
-        {
-            ClientInfo = new Implementation { Name = "ContainerMcp", Version = EngineVersion },
-            InitializationTimeout = Definition.InitializeTimeout,
-        };
-        _client = await RunAsync("starting", async token =>
-            await McpClient.CreateAsync(transport, options, NullLoggerFactory.Instance, token),
-            Definition.InitializeTimeout, ct, requireRunning: false);
-        Identity = McpMapping.ToIdentity(_client.ServerInfo, _client.ServerCapabilities,
-            _client.NegotiatedProtocolVersion, _client.ServerInstructions);
-        _state = McpServerState.Running;
-    }
-
-    /// <summary>Lists the tools at start, so the tool count is known and the first call needs no extra round trip.</summary>
-    private async Task ListToolsOnceAsync(CancellationToken ct)
-    {
-        if (Identity?.HasTools != true) return;
-        try { await ListToolsAsync(ct: ct); }
-        catch (McpServerProtocolException) { /* Listing again reports it; the server itself is up. */ }
-    }
-
-    /// <summary>The tools the server offers that its configuration lets through; listed once, then cached.</summary>
+    /// <summary>The tools the server offers that its configuration lets through; listed once, then kept (also while idle).</summary>
     public async Task<IReadOnlyList<McpToolInfo>> ListToolsAsync(bool refresh = false, CancellationToken ct = default)
     {
         if (_tools is not null && !refresh) return _tools;
-        var tools = await RunAsync("listing tools", async token => await Client.ListToolsAsync(cancellationToken: token), null, ct);
-        return _tools = tools.Where(t => Tools.Allows(t.Name)).Select(t => McpMapping.ToToolInfo(Name, t.ProtocolTool)).ToList();
+        var tools = await UseAsync("listing tools", (server, token) => server.ListToolsAsync(token), ct);
+        return _tools = tools.Where(t => Tools.Allows(t.Name)).ToList();
     }
 
-    /// <summary>Calls a tool. A tool's own failure comes back as a result with IsError set; only transport,
-    /// protocol and timeout failures throw.</summary>
+    /// <summary>Calls a tool. A tool's own failure comes back as a result with IsError set; transport, protocol and
+    /// timeout failures throw. Waits (bounded) while the server restarts; starts an idle on-demand server.</summary>
     public async Task<McpToolResult> CallToolAsync(
         string toolName, IEnumerable<KeyValuePair<string, object?>>? arguments = null, IProgress<McpProgress>? progress = null,
         TimeSpan? timeout = null, CancellationToken ct = default)
@@ -125,158 +123,371 @@ public sealed class McpServer : IAsyncDisposable
             throw new McpToolFilteredException(Name, toolName,
                 $"Tool '{toolName}' of MCP server '{Name}' is filtered out by configuration ({Tools.Describe()}). " +
                 "Change the server's tool selection and restart it to use this tool.");
-        var json = ToolArguments.ToJson(arguments);
-        var sdkProgress = progress is null ? null : new ProgressRelay(progress);
-        var watch = Stopwatch.StartNew();
-        var result = await RunAsync($"calling tool '{toolName}'", async token =>
-            await Client.CallToolAsync(toolName, json, sdkProgress, cancellationToken: token), timeout ?? Definition.CallTimeout, ct);
-        return McpMapping.ToToolResult(Name, toolName, result, watch.Elapsed);
+        Interlocked.Increment(ref _calls);
+        try
+        {
+            return await UseAsync($"calling tool '{toolName}'", (server, token) =>
+            {
+                Interlocked.Increment(ref _callsOnCurrent);
+                return server.CallToolAsync(toolName, arguments, progress, timeout, token);
+            }, ct);
+        }
+        finally
+        {
+            RotateIfDue();
+        }
     }
 
     /// <summary>Round trip of an MCP ping.</summary>
-    public async Task<TimeSpan> PingAsync(TimeSpan? timeout = null, CancellationToken ct = default)
+    public Task<TimeSpan> PingAsync(TimeSpan? timeout = null, CancellationToken ct = default) =>
+        UseAsync("answering a ping", (server, token) => server.PingAsync(timeout, token), ct);
+
+    public Task<IReadOnlyList<McpResourceInfo>> ListResourcesAsync(CancellationToken ct = default) =>
+        UseAsync("listing resources", (server, token) => server.ListResourcesAsync(token), ct);
+
+    public Task<IReadOnlyList<McpResourceContent>> ReadResourceAsync(string uri, CancellationToken ct = default) =>
+        UseAsync($"reading resource '{uri}'", (server, token) => server.ReadResourceAsync(uri, token), ct);
+
+    public Task<IReadOnlyList<McpPromptInfo>> ListPromptsAsync(CancellationToken ct = default) =>
+        UseAsync("listing prompts", (server, token) => server.ListPromptsAsync(token), ct);
+
+    public Task<IReadOnlyList<McpPromptMessage>> GetPromptAsync(
+        string promptName, IReadOnlyDictionary<string, object?>? arguments = null, CancellationToken ct = default) =>
+        UseAsync($"rendering prompt '{promptName}'", (server, token) => server.GetPromptAsync(promptName, arguments, token), ct);
+
+    /// <summary>
+    /// Checks the server now: its state, then an MCP ping and the container's state and memory when it runs.
+    /// A check is not a use: it neither starts an idle server nor keeps it from idling.
+    /// </summary>
+    public async Task<McpServerHealth> CheckHealthAsync(TimeSpan pingLimit, CancellationToken ct = default)
     {
-        var watch = Stopwatch.StartNew();
-        await RunAsync("answering a ping", async token => await Client.PingAsync(cancellationToken: token), timeout, ct);
-        return watch.Elapsed;
+        var state = _state;
+        var current = _current;
+        McpServerHealth Report(McpHealthStatus status, string reason, string? error = null) => new()
+        {
+            ServerName = Name, Status = status, Reason = reason, State = state, Restarts = RestartCount,
+            Uptime = Uptime, LastError = error ?? LastExitReason,
+        };
+        switch (state)
+        {
+            case McpServerState.Stopping or McpServerState.Stopped: return Report(McpHealthStatus.Stopped, "stopped on request");
+            case McpServerState.Idle: return Report(McpHealthStatus.Stopped, "idle (on-demand): the next call starts it");
+            case McpServerState.Failed: return Report(McpHealthStatus.Unhealthy, "failed: it kept crashing", FailureReason);
+            case McpServerState.Exited: return Report(McpHealthStatus.Unhealthy, $"its container {current?.Exit?.Describe() ?? "ended"}; no restart is allowed");
+            case McpServerState.Restarting: return Report(McpHealthStatus.Unhealthy, "restarting after its container ended");
+            case McpServerState.Starting: return Report(McpHealthStatus.Unhealthy, "starting");
+        }
+        if (current is null) return Report(McpHealthStatus.Unhealthy, "no container");
+
+        TimeSpan? latency = null;
+        string? error = null, containerState = null;
+        long? memory = null;
+        try { latency = await current.PingAsync(pingLimit, ct); }
+        catch (McpServerException ex) { error = ex.Message; }
+        try
+        {
+            containerState = (await _registry.Docker.InspectContainerAsync(current.ContainerId, ct)).State.Status;
+            memory = (long?)(await _registry.Docker.GetContainerStatsAsync(current.ContainerId, ct)).MemoryStats?.Usage;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested) { error ??= ex.Message; }
+        return Report(latency is null ? McpHealthStatus.Unhealthy : McpHealthStatus.Healthy,
+            latency is null ? "the MCP ping was not answered" : "the MCP ping was answered", error) with
+        {
+            PingLatency = latency, ContainerState = containerState, MemoryBytes = memory,
+        };
     }
 
-    public async Task<IReadOnlyList<McpResourceInfo>> ListResourcesAsync(CancellationToken ct = default)
-    {
-        var list = await RunAsync("listing resources", async token => await Client.ListResourcesAsync(cancellationToken: token), null, ct);
-        return list.Select(r => McpMapping.ToResourceInfo(Name, r.ProtocolResource)).ToList();
-    }
-
-    public async Task<IReadOnlyList<McpResourceContent>> ReadResourceAsync(string uri, CancellationToken ct = default)
-    {
-        var result = await RunAsync($"reading resource '{uri}'", async token => await Client.ReadResourceAsync(uri, cancellationToken: token), null, ct);
-        return result.Contents.Select(c => McpMapping.ToResourceContent(Name, c)).ToList();
-    }
-
-    public async Task<IReadOnlyList<McpPromptInfo>> ListPromptsAsync(CancellationToken ct = default)
-    {
-        var list = await RunAsync("listing prompts", async token => await Client.ListPromptsAsync(cancellationToken: token), null, ct);
-        return list.Select(p => McpMapping.ToPromptInfo(Name, p.ProtocolPrompt)).ToList();
-    }
-
-    public async Task<IReadOnlyList<McpPromptMessage>> GetPromptAsync(
-        string promptName, IReadOnlyDictionary<string, object?>? arguments = null, CancellationToken ct = default)
-    {
-        var result = await RunAsync($"rendering prompt '{promptName}'",
-            async token => await Client.GetPromptAsync(promptName, arguments, cancellationToken: token), null, ct);
-        return result.Messages.Select(McpMapping.ToPromptMessage).ToList();
-    }
-
-    /// <summary>Stops the server (end of input, grace period, then kill) and removes its container.</summary>
+    /// <summary>Stops the server: its current container (end of input, grace period, kill), and any start under way.</summary>
     public async Task StopAsync(CancellationToken ct = default)
     {
-        if (_state is McpServerState.Stopped) return;
-        if (_state is not McpServerState.Exited) _state = McpServerState.Stopping;
-        await _container.StopAsync(Definition.StopGracePeriod, ct);
-        if (_client is not null) await _client.DisposeAsync();
-        if (_state is McpServerState.Stopping) _state = McpServerState.Stopped;
+        Task? launch, rotation;
+        ServerIncarnation? current;
+        lock (_gate)
+        {
+            if (_state is McpServerState.Stopped) return;
+            _state = McpServerState.Stopping;
+            (launch, rotation, current) = (_launch, _rotation, _current);
+        }
+        _life.Cancel();
+        // A start or rotation under way sees the stop and removes what it made; waiting for it leaves nothing behind.
+        foreach (var pending in new[] { launch, rotation })
+            if (pending is not null) await pending.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        if (current is not null) await current.StopAsync(ct);
+        _state = McpServerState.Stopped;
         EndedAt ??= DateTimeOffset.Now;
     }
 
     public ValueTask DisposeAsync() => new(StopAsync());
 
-    private McpClient Client => _client ?? throw new InvalidOperationException($"MCP server '{Name}' is not initialised.");
-
-    /// <summary>
-    /// Runs one request so that it ends the moment the container does, and turns every failure into an
-    /// exception that names this server, says what it was doing and, when it died, how and with what last words.
-    /// </summary>
-    private async Task<T> RunAsync<T>(
-        string operation, Func<CancellationToken, Task<T>> request, TimeSpan? timeout, CancellationToken ct, bool requireRunning = true)
+    private async Task<T> UseAsync<T>(string operation, Func<ServerIncarnation, CancellationToken, Task<T>> request, CancellationToken ct)
     {
-        if (requireRunning) ThrowIfNotRunning(operation);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _ended.Token);
-        if (timeout is { } limit) linked.CancelAfter(limit);
+        var server = await AcquireAsync(operation, ct);
+        try { return await request(server, ct); }
+        finally
+        {
+            server.Leave();
+            _lastUsed = DateTimeOffset.Now;
+        }
+    }
+
+    /// <summary>The container a request goes to, entered: the current one, or the one being started for it.</summary>
+    private async Task<ServerIncarnation> AcquireAsync(string operation, CancellationToken ct)
+    {
+        Task<ServerIncarnation> launch;
+        bool restarting;
+        lock (_gate)
+        {
+            if (_state is McpServerState.Stopping or McpServerState.Stopped)
+                throw new McpServerException(Name, $"MCP server '{Name}' has been stopped, so it cannot be {operation}. Start it again to use it.");
+            if (_state is McpServerState.Failed)
+                throw new McpServerFailedException(Name, $"MCP server '{Name}' cannot be {operation}: {FailureReason}", _lastStderr);
+            if (_launch is not { IsCompleted: false } && _current is { } current && (_state is not McpServerState.Idle))
+            {
+                // A dead container with no restart to come still takes the request: it fails with how the container ended.
+                current.Enter();
+                return current;
+            }
+            launch = _launch is { IsCompleted: false } pending ? pending : BeginLaunchLocked(null);
+            restarting = _state is McpServerState.Restarting;
+        }
+
+        ServerIncarnation server;
+        var limit = Definition.Restart.CallWaitLimit;
         try
         {
-            return await request(linked.Token);
+            server = restarting ? await launch.WaitAsync(limit, ct) : await launch.WaitAsync(ct);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (TimeoutException)
         {
-            throw;
+            throw new McpServerTimeoutException(Name,
+                $"MCP server '{Name}' is restarting ({LastExitReason ?? "its container ended"}) and was not back within " +
+                $"{limit.TotalSeconds:0} s, so it was not {operation}.", limit);
         }
-        catch (McpProtocolException ex)
+        catch (Exception) when (_state is McpServerState.Failed)
         {
-            throw new McpServerProtocolException(Name, $"MCP server '{Name}' refused {operation}: {ex.Message}", (int)ex.ErrorCode, ex);
+            throw new McpServerFailedException(Name, $"MCP server '{Name}' cannot be {operation}: {FailureReason}", _lastStderr);
+        }
+        server.Enter();
+        return server;
+    }
+
+    private Task<ServerIncarnation> BeginLaunch(IProgress<string>? progress)
+    {
+        lock (_gate) return _launch is { IsCompleted: false } pending ? pending : BeginLaunchLocked(progress);
+    }
+
+    private Task<ServerIncarnation> BeginLaunchLocked(IProgress<string>? progress)
+    {
+        if (_state is McpServerState.Idle) _state = McpServerState.Starting;
+        return _launch = LaunchAsync(progress);
+    }
+
+    /// <summary>Starts a container and makes it current. Runs under the server's lifetime, not a caller's token:
+    /// a cancelled call must not cancel a start other calls wait for.</summary>
+    private async Task<ServerIncarnation> LaunchAsync(IProgress<string>? progress)
+    {
+        await Task.Yield(); // leave the caller's lock before any work
+        try
+        {
+            _registry.EnsureCapacity(this);
+            var server = await ServerIncarnation.StartAsync(_registry.Docker, Definition, _registry.SessionId, progress, _life.Token);
+            lock (_gate)
+            {
+                if (_state is McpServerState.Stopping or McpServerState.Stopped)
+                {
+                    _ = server.StopAsync();
+                    throw new McpServerException(Name, $"MCP server '{Name}' was stopped while it started.");
+                }
+                _current = server;
+                _identity = server.Identity;
+                Interlocked.Exchange(ref _callsOnCurrent, 0);
+                _state = McpServerState.Running;
+            }
+            _ = SuperviseAsync(server);
+            return server;
         }
         catch (Exception ex)
         {
-            if (await EndedWithinAsync(ExitInspectionLimit)) throw EndedError(operation, ex);
-            if (ex is OperationCanceledException && timeout is not null)
-                throw new McpServerTimeoutException(Name,
-                    $"MCP server '{Name}' did not finish {operation} within {timeout.Value.TotalSeconds:0.###} s. " +
-                    "The request was cancelled; the server is still running.", timeout.Value, ex);
+            if (ex is McpServerExitedException exited) _lastStderr = exited.StderrTail;
+            lock (_gate)
+            {
+                // An on-demand server goes back to idle, so the next call tries again.
+                if (Definition.Strategy == LifecycleStrategy.OnDemand && _state is McpServerState.Starting) _state = McpServerState.Idle;
+            }
             throw;
         }
     }
 
-    private async Task<bool> EndedWithinAsync(TimeSpan limit)
+    /// <summary>Waits for a container to end; if it died on its own while current, restarts it per the policy.</summary>
+    private async Task SuperviseAsync(ServerIncarnation server)
     {
-        if (_state is McpServerState.Stopping or McpServerState.Stopped) return true;
-        if (!_container.OutputEnded.IsCompleted) return false;
-        // Give the exit record a moment, so the error can say how the container ended; not having it is no failure.
-        await Task.WhenAny(_endRecorded.Task, Task.Delay(limit));
-        return true;
+        bool died = await server.Ended;
+        lock (_gate)
+        {
+            if (!died || !ReferenceEquals(_current, server) || _state is not McpServerState.Running) return;
+            _lastStderr = server.GetStderr(StderrLinesInReasons);
+            LastExitReason = $"container {server.Exit?.Describe() ?? "ended"}" + (_lastStderr.Count > 0 ? $": {_lastStderr[^1]}" : "");
+            _crashesInARow = server.Uptime >= Definition.Restart.StableAfter ? 1 : _crashesInARow + 1;
+            if (Definition.Restart.MaxRestarts == 0)
+            {
+                _state = McpServerState.Exited;
+                EndedAt = DateTimeOffset.Now;
+                return;
+            }
+            _state = McpServerState.Restarting;
+            _launch = RestartAsync();
+        }
     }
 
-    private void ThrowIfNotRunning(string operation)
+    private async Task<ServerIncarnation> RestartAsync()
     {
-        if (_state is McpServerState.Exited or McpServerState.Stopping or McpServerState.Stopped)
-            throw EndedError(operation, null);
+        await Task.Yield();
+        while (true)
+        {
+            if (_crashesInARow > Definition.Restart.MaxRestarts)
+            {
+                lock (_gate)
+                {
+                    if (_state is McpServerState.Restarting) Fail();
+                }
+                throw new McpServerFailedException(Name, $"MCP server '{Name}': {FailureReason}", _lastStderr);
+            }
+            await Task.Delay(Definition.Restart.DelayBefore(_crashesInARow), _life.Token);
+            try
+            {
+                var server = await LaunchAsync(null);
+                Interlocked.Increment(ref _restarts);
+                return server;
+            }
+            catch (Exception ex) when (!_life.IsCancellationRequested)
+            {
+                _crashesInARow++;
+                LastExitReason = ex.Message.Split('\n')[0].Trim();
+                lock (_gate)
+                {
+                    if (_state is McpServerState.Starting) _state = McpServerState.Restarting;
+                }
+            }
+        }
     }
 
-    private McpServerException EndedError(string operation, Exception? inner)
+    private void Fail()
     {
-        if (_state is McpServerState.Stopping or McpServerState.Stopped)
-            return new McpServerException(Name,
-                $"MCP server '{Name}' has been stopped, so it cannot be {operation}. Start it again to use it.", inner);
-
-        var exit = _container.Exit;
-        var stderr = _container.Stderr.Tail(StderrLinesInErrors);
-        var what = exit is null ? "stopped answering (its container's output ended)" : $"container {exit.Describe()}";
-        var message = $"MCP server '{Name}' {what} while {operation}.";
-        message += stderr.Count > 0
-            ? $"{Environment.NewLine}Last stderr lines:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", stderr)
+        var stderr = _lastStderr.Count > 0
+            ? Environment.NewLine + "Last stderr lines:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", _lastStderr)
             : " It wrote nothing to stderr.";
-        return new McpServerExitedException(Name, message, exit, stderr, inner);
+        FailureReason = $"it kept crashing: {Definition.Restart.MaxRestarts} restarts in a row did not keep it up " +
+                        $"(last: {LastExitReason}).{stderr}";
+        _state = McpServerState.Failed;
+        EndedAt = DateTimeOffset.Now;
     }
 
-    /// <summary>Waits for the container's output to end, records how it ended, then fails every pending call.</summary>
-    private async Task RecordEndAsync()
+    private void FailPrewarm(AggregateException? error)
     {
-        await _container.OutputEnded;
+        lock (_gate)
+        {
+            if (_state is McpServerState.Stopping or McpServerState.Stopped) return;
+            LastExitReason = error?.InnerException?.Message.Split('\n')[0].Trim();
+            FailureReason = $"its pre-warmed start failed: {error?.InnerException?.Message}";
+            _state = McpServerState.Failed;
+            EndedAt = DateTimeOffset.Now;
+        }
+    }
+
+    /// <summary>Starts a replacement once the current container has served its calls or its time; the old one
+    /// finishes what it has and is then stopped, so no call fails for a rotation.</summary>
+    private void RotateIfDue()
+    {
+        var current = _current;
+        bool due = (Definition.MaxExecutions is { } max && Interlocked.Read(ref _callsOnCurrent) >= max)
+                   || (Definition.RotationInterval is { } age && current?.Uptime >= age);
+        if (!due) return;
+        lock (_gate)
+        {
+            if (_rotation is { IsCompleted: false } || _state is not McpServerState.Running || !ReferenceEquals(current, _current)) return;
+            _rotation = RotateAsync(current!);
+        }
+    }
+
+    private async Task RotateAsync(ServerIncarnation old)
+    {
+        await Task.Yield();
+        ServerIncarnation fresh;
         try
         {
-            using var limit = new CancellationTokenSource(ExitInspectionLimit);
-            await _container.WaitForExitAsync(limit.Token);
-            await _container.RefreshExitAsync(limit.Token);
+            fresh = await ServerIncarnation.StartAsync(_registry.Docker, Definition, _registry.SessionId, null, _life.Token);
         }
-        catch (Exception)
+        catch (Exception ex)
         {
-            // The daemon could not tell in time; the error message then says only that output ended.
+            LastExitReason = $"rotation could not start a new container: {ex.Message.Split('\n')[0].Trim()}";
+            return;
         }
-        EndedAt ??= DateTimeOffset.Now;
-        bool unexpected = _state is not (McpServerState.Stopping or McpServerState.Stopped);
-        if (unexpected) _state = McpServerState.Exited;
-        _endRecorded.TrySetResult();
-        _ended.Cancel();
-        // What the dead container could tell is recorded; removing it now leaves nothing behind.
-        if (!unexpected) return;
-        try { await _container.StopAsync(TimeSpan.Zero); }
-        catch (Exception) { /* A later Stop, or process exit, tries again. */ }
+        lock (_gate)
+        {
+            if (_state is not McpServerState.Running || !ReferenceEquals(_current, old))
+            {
+                _ = fresh.StopAsync();
+                return;
+            }
+            _current = fresh;
+            Interlocked.Exchange(ref _callsOnCurrent, 0);
+            Interlocked.Increment(ref _rotations);
+        }
+        _ = SuperviseAsync(fresh);
+        await RetireAsync(old);
     }
 
-    /// <summary>Reports on the SDK's thread, in order, before the call returns (Progress&lt;T&gt; would post them later).</summary>
-    private sealed class ProgressRelay(IProgress<McpProgress> target) : IProgress<ProgressNotificationValue>
+    /// <summary>Lets a replaced or idle container finish its requests (bounded), then stops it.</summary>
+    private async Task RetireAsync(ServerIncarnation old)
     {
-        public void Report(ProgressNotificationValue value) => target.Report(new McpProgress(value.Progress, value.Total, value.Message));
+        var limit = DateTimeOffset.Now + (Definition.CallTimeout ?? TimeSpan.FromMinutes(5));
+        while (old.InFlight > 0 && DateTimeOffset.Now < limit && !_life.IsCancellationRequested)
+            await Task.Delay(20, CancellationToken.None);
+        await old.StopAsync();
     }
 
-    private static string EngineVersion { get; } =
-        typeof(McpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+    /// <summary>Background duties, when configured: health checks, idling out an on-demand container, rotation by age.</summary>
+    private async Task WatchAsync()
+    {
+        var periods = new[]
+        {
+            Definition.HealthCheckInterval,
+            Definition.IdleTimeout / 4,
+            Definition.RotationInterval / 20,
+        }.OfType<TimeSpan>().Select(p => p < TimeSpan.FromMilliseconds(250) ? TimeSpan.FromMilliseconds(250) : p).ToList();
+        if (periods.Count == 0) return;
+        var nextHealthCheck = DateTimeOffset.Now;
+        using var timer = new PeriodicTimer(periods.Min());
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_life.Token))
+            {
+                if (Definition.HealthCheckInterval is { } interval && DateTimeOffset.Now >= nextHealthCheck)
+                {
+                    LastHealth = await CheckHealthAsync(TimeSpan.FromSeconds(5), _life.Token);
+                    nextHealthCheck = DateTimeOffset.Now + interval;
+                }
+                if (Definition is { Strategy: LifecycleStrategy.OnDemand, IdleTimeout: { } idle } && DateTimeOffset.Now - _lastUsed >= idle)
+                    await IdleOutAsync();
+                RotateIfDue();
+            }
+        }
+        catch (OperationCanceledException) when (_life.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task IdleOutAsync()
+    {
+        ServerIncarnation? idle;
+        lock (_gate)
+        {
+            if (_state is not McpServerState.Running || _launch is { IsCompleted: false } || _current is not { InFlight: 0 } current) return;
+            idle = current;
+            _current = null;
+            _lastStderr = idle.GetStderr(StderrLinesInReasons);
+            _state = McpServerState.Idle;
+        }
+        await idle.StopAsync();
+    }
 }

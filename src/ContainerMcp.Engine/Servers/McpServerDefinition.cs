@@ -32,6 +32,24 @@ public sealed partial record McpServerDefinition
     /// <summary>The longest one tool call may take when the caller gives no timeout; null lets calls run.</summary>
     public TimeSpan? CallTimeout { get; init; }
 
+    /// <summary>When the server's container runs: always (from start), on first use, or started in the background.</summary>
+    public LifecycleStrategy Strategy { get; init; } = LifecycleStrategy.AlwaysOn;
+
+    /// <summary>What happens when its container dies.</summary>
+    public RestartPolicy Restart { get; init; } = RestartPolicy.Default;
+
+    /// <summary>How often the server is pinged in the background; null checks only when asked.</summary>
+    public TimeSpan? HealthCheckInterval { get; init; }
+
+    /// <summary>On-demand servers: how long without a call before the container is stopped (the tool list is kept).</summary>
+    public TimeSpan? IdleTimeout { get; init; }
+
+    /// <summary>Replace the container after this many calls; null never.</summary>
+    public long? MaxExecutions { get; init; }
+
+    /// <summary>Replace the container once it is this old; null never.</summary>
+    public TimeSpan? RotationInterval { get; init; }
+
     /// <summary>How long a stopping server gets to exit after end of input before it is killed.</summary>
     public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -23,6 +23,20 @@ public sealed class McpServerTimeoutException(string serverName, string message,
     public TimeSpan Timeout { get; } = timeout;
 }
 
+/// <summary>The server kept crashing and its restart limit was reached, or its background start failed.</summary>
+public sealed class McpServerFailedException(string serverName, string message, IReadOnlyList<string> stderrTail)
+    : McpServerException(serverName, message)
+{
+    public IReadOnlyList<string> StderrTail { get; } = stderrTail;
+}
+
+/// <summary>The session already runs as many containers as it may.</summary>
+public sealed class McpServerCapacityException(string serverName, string message, int limit)
+    : McpServerException(serverName, message)
+{
+    public int Limit { get; } = limit;
+}
+
 /// <summary>The tool exists, or may, but the server's configuration does not offer it.</summary>
 public sealed class McpToolFilteredException(string serverName, string toolName, string message)
     : McpServerException(serverName, message)

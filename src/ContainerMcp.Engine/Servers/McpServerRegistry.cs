@@ -20,6 +20,9 @@ public sealed class McpServerRegistry : IAsyncDisposable
         SessionId = Guid.NewGuid().ToString("n");
     }
 
+    /// <summary>How many containers this session may run at once (a rotation briefly runs one more).</summary>
+    public int MaxRunningContainers { get; set; } = 32;
+
     public static McpServerRegistry Shared => SharedInstance.Value;
 
     public DockerClient Docker { get; }
@@ -37,14 +40,17 @@ public sealed class McpServerRegistry : IAsyncDisposable
                 $"An MCP server named '{definition.Name}' {detail}. Stop it first, or choose another name.");
         }
 
+        // Registered before it starts, so the container cap counts a start under way.
+        var server = new McpServer(definition, this);
+        _servers[definition.Name] = server;
         try
         {
-            var server = await McpServer.StartAsync(Docker, definition, SessionId, progress, ct);
-            _servers[definition.Name] = server;
+            await server.StartAsync(progress, ct);
             return server;
         }
         catch
         {
+            await server.StopAsync(CancellationToken.None);
             _servers.TryRemove(definition.Name, out _);
             throw;
         }
@@ -59,6 +65,17 @@ public sealed class McpServerRegistry : IAsyncDisposable
             .Where(s => regexes.Any(r => r.IsMatch(s.Name)))
             .OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
+    }
+
+    /// <summary>Throws when starting one more container would pass <see cref="MaxRunningContainers"/>.</summary>
+    internal void EnsureCapacity(McpServer requester)
+    {
+        var holding = Find().Where(s => !ReferenceEquals(s, requester) && s.HoldsContainer).Select(s => s.Name).ToList();
+        if (holding.Count < MaxRunningContainers) return;
+        throw new McpServerCapacityException(requester.Name,
+            $"MCP server '{requester.Name}' was not started: this session already runs {holding.Count} containers, its limit " +
+            $"({string.Join(", ", holding)}). Stop one with Stop-McpServer, or raise the limit " +
+            "(CONTAINERMCP_MAX_CONTAINERS before the module loads).", MaxRunningContainers);
     }
 
     public bool TryGet(string name, out McpServer server)
@@ -102,6 +119,8 @@ public sealed class McpServerRegistry : IAsyncDisposable
     private static McpServerRegistry CreateShared()
     {
         var registry = new McpServerRegistry(DockerClient.FromEnvironment());
+        if (int.TryParse(Environment.GetEnvironmentVariable("CONTAINERMCP_MAX_CONTAINERS"), out var cap) && cap > 0)
+            registry.MaxRunningContainers = cap;
         // Closing stdin already ends each server when the process dies; this also removes the containers.
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {

@@ -6,10 +6,16 @@ public enum McpServerState
     Starting,
     /// <summary>Initialised and answering.</summary>
     Running,
+    /// <summary>Registered but no container runs (on-demand, before its first call or after idling): the next call starts one.</summary>
+    Idle,
+    /// <summary>Its container ended unexpectedly and a new one is being started (with backoff).</summary>
+    Restarting,
     /// <summary>Being stopped on request.</summary>
     Stopping,
     /// <summary>Stopped on request; its container is removed.</summary>
     Stopped,
-    /// <summary>Its container ended without being asked to (crash, kill, out of memory).</summary>
+    /// <summary>Its container ended without being asked to (crash, kill, out of memory) and no restart was allowed.</summary>
     Exited,
+    /// <summary>It kept crashing: the restart limit was reached. The reason quotes its last stderr lines.</summary>
+    Failed,
 }

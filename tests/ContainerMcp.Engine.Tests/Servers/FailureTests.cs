@@ -13,7 +13,9 @@ public sealed class FailureTests(EngineFixture fixture)
     [Fact]
     public async Task Killing_the_server_process_fails_the_pending_call_within_one_second()
     {
-        var server = await fixture.Registry.StartAsync(fixture.EverythingDefinition(EngineFixture.UniqueName("kill9")));
+        // No restart: this test is about the pending call and the record of the death (RestartTests cover restarts).
+        var server = await fixture.Registry.StartAsync(
+            fixture.EverythingDefinition(EngineFixture.UniqueName("kill9")) with { Restart = RestartPolicy.None });
         try
         {
             var running = new TaskCompletionSource();
@@ -44,7 +46,8 @@ public sealed class FailureTests(EngineFixture fixture)
     [Fact]
     public async Task Killing_the_container_fails_every_later_call_with_the_exit_reason()
     {
-        var server = await fixture.Registry.StartAsync(fixture.EverythingDefinition(EngineFixture.UniqueName("killed")));
+        var server = await fixture.Registry.StartAsync(
+            fixture.EverythingDefinition(EngineFixture.UniqueName("killed")) with { Restart = RestartPolicy.None });
         try
         {
             await fixture.Docker.KillContainerAsync(server.ContainerId);

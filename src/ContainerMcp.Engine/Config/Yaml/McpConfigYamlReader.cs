@@ -23,7 +23,7 @@ public static class McpConfigYamlReader
     private static readonly string[] RuntimeKeys = ["type", "version", "preinstall_packages", "dockerfile"];
     private static readonly string[] LimitKeys = ["cpu_cores", "memory_mb", "pids", "execution_timeout_seconds"];
     private static readonly string[] LifecycleKeys =
-        ["strategy", "rotation_interval_hours", "max_executions", "health_check_interval_seconds", "idle_timeout_seconds"];
+        ["strategy", "rotation_interval_hours", "max_executions", "health_check_interval_seconds", "idle_timeout_seconds", "max_restarts"];
 
     private static readonly Dictionary<string, RuntimeKind> RuntimeKinds = new()
     {
@@ -201,5 +201,6 @@ public static class McpConfigYamlReader
         MaxExecutions = lifecycle.PositiveWholeNumber("max_executions"),
         HealthCheckIntervalSeconds = lifecycle.PositiveWholeNumber("health_check_interval_seconds"),
         IdleTimeoutSeconds = lifecycle.PositiveWholeNumber("idle_timeout_seconds"),
+        MaxRestarts = lifecycle.WholeNumber("max_restarts", minimum: 0),
     };
 }

@@ -101,6 +101,7 @@ public static class McpConfigYamlWriter
         Add(yaml, "max_executions", lifecycle.MaxExecutions);
         Add(yaml, "health_check_interval_seconds", lifecycle.HealthCheckIntervalSeconds);
         Add(yaml, "idle_timeout_seconds", lifecycle.IdleTimeoutSeconds);
+        Add(yaml, "max_restarts", lifecycle.MaxRestarts);
         return yaml;
     }
 

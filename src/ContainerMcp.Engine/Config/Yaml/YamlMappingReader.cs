@@ -54,7 +54,9 @@ internal sealed class YamlMappingReader
         return text.Length > 0 ? text : throw FailAt(node, PathOf(key), "is empty: give it a value or leave it out");
     }
 
-    public int? PositiveWholeNumber(string key)
+    public int? PositiveWholeNumber(string key) => WholeNumber(key, minimum: 1);
+
+    public int? WholeNumber(string key, int minimum)
     {
         if (Node(key) is not { } node)
             return null;
@@ -66,7 +68,9 @@ internal sealed class YamlMappingReader
                 ? $"is too large: {text} is more than {int.MaxValue}"
                 : $"must be a whole number, not '{text}'");
         }
-        return value > 0 ? value : throw FailAt(node, path, $"must be greater than 0, not {value}");
+        return value >= minimum ? value : throw FailAt(node, path, minimum == 1
+            ? $"must be greater than 0, not {value}"
+            : $"must be at least {minimum}, not {value}");
     }
 
     public double? PositiveNumber(string key)
