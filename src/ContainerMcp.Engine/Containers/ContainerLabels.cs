@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Globalization;
+
 namespace ContainerMcp.Engine.Containers;
 
 /// <summary>Labels that mark a container as ContainerMcp's and say who owns it, so nothing is orphaned unseen.</summary>
@@ -10,13 +13,29 @@ public static class ContainerLabels
     public const string OwnerHost = Prefix + "owner.host";
     public const string Session = Prefix + "session";
 
+    /// <summary>When the owning process started (ISO-8601, UTC): a later process that reuses its pid is not its owner.</summary>
+    public const string OwnerStarted = Prefix + "owner.started";
+
+    private static readonly string CurrentProcessStarted = StartedValue(CurrentProcessStartTime());
+
     /// <summary>The labels for one server's container, owned by this process and registry session.</summary>
     public static Dictionary<string, string> For(string serverName, string sessionId) => new()
     {
         [Managed] = "true",
         [Server] = serverName,
-        [OwnerPid] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [OwnerPid] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
         [OwnerHost] = Environment.MachineName,
+        [OwnerStarted] = CurrentProcessStarted,
         [Session] = sessionId,
     };
+
+    /// <summary>The <see cref="OwnerStarted"/> value for a process start time.</summary>
+    public static string StartedValue(DateTime startTime) =>
+        startTime.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture);
+
+    private static DateTime CurrentProcessStartTime()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.StartTime;
+    }
 }
