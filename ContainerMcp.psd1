@@ -14,6 +14,7 @@
         'Get-McpServer'
         'Stop-McpServer'
         'Restart-McpServer'
+        'Remove-McpServer'
         'Get-McpTool'
         'Invoke-McpTool'
         'Get-McpServerHealth'

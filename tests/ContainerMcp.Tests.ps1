@@ -354,6 +354,94 @@ Describe 'Configuration files' {
     }
 }
 
+Describe 'Lifecycle' {
+    AfterAll {
+        Get-McpServer phoenix, lazy -ErrorAction SilentlyContinue | Stop-McpServer -Confirm:$false
+    }
+
+    It 'a killed container is restarted and the server is Healthy again, with the restart counted' {
+        $server = Start-McpServer phoenix -Image $script:Rig.CONTAINERMCP_IMAGE_EVERYTHING -ErrorAction Stop
+        $first = $server.ContainerId
+
+        docker kill $first | Out-Null
+
+        Wait-Until { (Get-McpServer phoenix).Restarts -eq 1 -and (Get-McpServer phoenix).State -eq 'Running' } 'phoenix has restarted'
+        $health = Get-McpServerHealth phoenix
+        $health.Status | Should -Be Healthy
+        $health.Restarts | Should -Be 1
+        (Get-McpServer phoenix).ContainerId | Should -Not -Be $first
+        (Get-McpServer phoenix).ExitReason | Should -Match 'killed'
+        (Invoke-McpTool -ServerName phoenix -Name echo -Arguments @{ message = 'risen' }).Text | Should -Match 'risen'
+    }
+
+    It 'an on-demand server starts on its first call and stops its container when idle' {
+        $server = Start-McpServer lazy -Image $script:Rig.CONTAINERMCP_IMAGE_EVERYTHING -Strategy on-demand -IdleTimeoutSeconds 2 -ErrorAction Stop
+        $server.State | Should -Be 'Idle'
+        (Get-McpServerHealth lazy).Status | Should -Be Stopped
+
+        (Invoke-McpTool -ServerName lazy -Name echo -Arguments @{ message = 'awake' }).Text | Should -Match 'awake'
+        (Get-McpServer lazy).State | Should -Be 'Running'
+
+        Wait-Until { (Get-McpServer lazy).State -eq 'Idle' } 'lazy has idled out'
+        (Get-McpTool -ServerName lazy).Name | Should -Contain 'echo'   # the kept list; no start
+        (Get-McpServer lazy).State | Should -Be 'Idle'
+    }
+}
+
+Describe 'Orphans' {
+    BeforeAll {
+        # A process that has ended stands in for a PowerShell session killed while its server ran.
+        $ended = Start-Process sleep -ArgumentList 60 -PassThru
+        $ended | Stop-Process -Force
+        $ended.WaitForExit()
+        $script:DeadPid = $ended.Id
+        $script:OrphanId = docker run -d --network none `
+            --label io.containermcp.managed=true --label io.containermcp.server=stray `
+            --label "io.containermcp.owner.pid=$script:DeadPid" --label "io.containermcp.owner.host=$([Environment]::MachineName)" `
+            $script:Rig.CONTAINERMCP_IMAGE_NODE -e 'setInterval(() => {}, 1000)'
+        if ($LASTEXITCODE -ne 0) { throw "docker run failed ($LASTEXITCODE): could not make an orphan." }
+    }
+
+    AfterAll {
+        # Only the container made here: other sessions may share this daemon.
+        if ($script:OrphanId) { docker rm -f $script:OrphanId 2>&1 | Out-Null }
+    }
+
+    It 'Get-McpServer -Orphaned lists a container whose owner process has exited, with the reason' {
+        $orphan = Get-McpServer -Orphaned | Where-Object ContainerId -eq $script:OrphanId
+
+        $orphan | Should -HaveCount 1
+        $orphan.LabelledServer | Should -Be 'stray'
+        $orphan.State | Should -Be 'running'
+        $orphan.OwnerPid | Should -Be $script:DeadPid
+        $orphan.Reason | Should -Match "process $script:DeadPid .*has exited"
+        ($orphan | Format-Table | Out-String) | Should -Match '\bstray\b'
+    }
+
+    It "does not list the session's own servers" {
+        $own = @((Get-McpServer).ContainerId)
+        $own | Should -Not -BeNullOrEmpty
+
+        Get-McpServer -Orphaned | Where-Object ContainerId -in $own | Should -BeNullOrEmpty
+    }
+
+    It 'Remove-McpServer -WhatIf removes nothing' {
+        Get-McpServer -Orphaned | Where-Object ContainerId -eq $script:OrphanId | Remove-McpServer -WhatIf
+
+        Get-ManagedContainer $script:OrphanId | Should -HaveCount 1
+    }
+
+    It 'Get-McpServer -Orphaned | Remove-McpServer -Confirm:$false removes it and leaves the live servers running' {
+        # Filtered to this container: orphans of other sessions on a shared daemon are not this test's to remove.
+        $removed = Get-McpServer -Orphaned | Where-Object ContainerId -eq $script:OrphanId | Remove-McpServer -Confirm:$false -PassThru
+
+        $removed.ContainerId | Should -Be $script:OrphanId
+        Get-ManagedContainer $script:OrphanId | Should -BeNullOrEmpty
+        (Get-McpServerHealth pg).Status | Should -Be Healthy
+    }
+}
+
+
 Describe 'Dependency isolation' {
     It 'works in a session that already loaded another assembly named YamlDotNet' {
         $dir = Join-Path ([IO.Path]::GetTempPath()) "containermcp-yaml-clash-$PID"
@@ -387,6 +475,36 @@ Describe 'Dependency isolation' {
         }
     }
 }
+
+Describe 'Timeouts' {
+    # tests/rig/servers/hang-server.js on the node image (entrypoint node): its tool 'hang' never answers, and it
+    # logs "cancelled <id> <reason>" to stderr when told to drop a request.
+    BeforeAll {
+        $servers = (Resolve-Path (Join-Path $PSScriptRoot 'rig/servers')).Path
+        $null = Start-McpServer hang -Image $script:Rig.CONTAINERMCP_IMAGE_NODE -Volume "${servers}:/srv:ro" `
+            -Command /srv/hang-server.js -ErrorAction Stop
+    }
+
+    AfterAll {
+        Stop-McpServer hang -Confirm:$false -ErrorAction SilentlyContinue
+    }
+
+    It 'a call over -TimeoutSeconds fails as a timeout naming the limit, is cancelled on the server, and the next call works' {
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $failure = { Invoke-McpTool -ServerName hang -Name hang -TimeoutSeconds 1 -ErrorAction Stop } | Should -Throw -PassThru
+        $clock.Stop()
+
+        $failure.CategoryInfo.Category | Should -Be OperationTimeout
+        $failure.FullyQualifiedErrorId | Should -BeLike 'ContainerMcp.ToolCallFailed*'
+        $failure.Exception.Message | Should -BeLike "*'hang'*tool 'hang'*within 1 s*"
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+        Wait-Until { (Get-McpServerLog hang).Text -like 'cancelled * timed out after 1 s' } 'the server logs that it was told to cancel' -TimeoutSeconds 10
+        (Invoke-McpTool -ServerName hang -Name echo -Arguments @{message='after the timeout'} -ErrorAction Stop).Text |
+            Should -Be 'Echo: after the timeout'
+        (Get-McpServer hang).State | Should -Be Running
+    }
+}
+
 
 Describe 'Remove-Module' {
     # Last: it takes the module away from the file's other tests, and imports it again afterwards.

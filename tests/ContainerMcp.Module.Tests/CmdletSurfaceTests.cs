@@ -9,7 +9,8 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     public static readonly string[] ExpectedCmdlets =
     [
         "Export-McpServerConfig", "Get-McpPrompt", "Get-McpResource", "Get-McpServer", "Get-McpServerHealth", "Get-McpServerLog",
-        "Get-McpTool", "Import-McpServerConfig", "Invoke-McpPrompt", "Invoke-McpTool", "Read-McpResource", "Restart-McpServer", "Start-McpServer", "Stop-McpServer",
+        "Get-McpTool", "Import-McpServerConfig", "Invoke-McpPrompt", "Invoke-McpTool", "Read-McpResource", "Remove-McpServer", "Restart-McpServer",
+        "Start-McpServer", "Stop-McpServer",
     ];
 
     public static TheoryData<string> Cmdlets => new(ExpectedCmdlets);
@@ -38,6 +39,8 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     [Theory]
     [InlineData("Start-McpServer", "McpServer")]
     [InlineData("Get-McpServer", "McpServer")]
+    [InlineData("Get-McpServer", "McpOrphanedContainer")]
+    [InlineData("Remove-McpServer", "McpOrphanedContainer")]
     [InlineData("Stop-McpServer", "McpServer")]
     [InlineData("Restart-McpServer", "McpServer")]
     [InlineData("Get-McpTool", "McpTool")]
@@ -62,6 +65,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     [InlineData("Start-McpServer")]
     [InlineData("Stop-McpServer")]
     [InlineData("Restart-McpServer")]
+    [InlineData("Remove-McpServer")]
     [InlineData("Export-McpServerConfig")]
     public void State_changing_cmdlet_supports_WhatIf_and_Confirm(string name)
     {
@@ -77,7 +81,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
 
     public static TheoryData<string> OutputTypes => new(
         "McpServer", "McpTool", "McpToolResult", "McpServerHealth", "McpLogEntry",
-        "McpResource", "McpResourceContent", "McpPrompt", "McpPromptMessage", "McpServerConfiguration");
+        "McpResource", "McpResourceContent", "McpPrompt", "McpPromptMessage", "McpServerConfiguration", "McpOrphanedContainer");
 
     [Theory, MemberData(nameof(OutputTypes))]
     public void Output_type_is_public_and_exposes_no_engine_or_sdk_types(string name)

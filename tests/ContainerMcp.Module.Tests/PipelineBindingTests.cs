@@ -94,6 +94,32 @@ public sealed class PipelineBindingTests(ModuleAssembly module)
     }
 
     [Fact]
+    public void Orphans_pipe_from_Get_McpServer_Orphaned_into_Remove_McpServer_by_value_only()
+    {
+        // Get-McpServer -Orphaned | Remove-McpServer; -Orphaned is a set of its own, so it takes no server names.
+        var get = module.Cmdlet("Get-McpServer");
+        var orphanedSet = Assert.Single(get.Parameter("Orphaned").Bindings).ParameterSet;
+        Assert.DoesNotContain(get.Parameter("Name").Bindings, b => b.ParameterSet is "__AllParameterSets" || b.ParameterSet == orphanedSet);
+
+        var remove = module.Cmdlet("Remove-McpServer");
+        Assert.Single(remove.ByValueParametersOf("ContainerMcp.McpOrphanedContainer"));
+        // Nothing binds by property name: a piped McpServer of this session (or its name) can never be taken for an orphan.
+        var byName = remove.Parameters.Where(p => p.Bindings.Any(b => b.ValueFromPipelineByPropertyName)).Select(p => "-" + p.Name);
+        Assert.True(!byName.Any(), $"Remove-McpServer: {string.Join(", ", byName)} binds by property name.");
+    }
+
+    [Theory]
+    [InlineData("Stop-McpServer")]
+    [InlineData("Restart-McpServer")]
+    public void An_orphans_properties_never_bind_to_a_live_server_cmdlet(string name)
+    {
+        // Get-McpServer -Orphaned | Stop-McpServer must not stop a live server that shares the orphan's server name.
+        var orphanProperties = module.PublicType("ContainerMcp.McpOrphanedContainer")!.GetProperties().Select(p => p.Name).ToHashSet();
+        var binders = module.Cmdlet(name).Parameters.Where(p => p.PropertyNamesItBindsFrom.Any(orphanProperties.Contains)).Select(p => "-" + p.Name);
+        Assert.True(!binders.Any(), $"{name}: {string.Join(", ", binders)} would bind from a piped McpOrphanedContainer.");
+    }
+
+    [Fact]
     public void Get_McpTool_takes_tool_names_by_position_and_servers_by_pipeline()
     {
         var cmdlet = module.Cmdlet("Get-McpTool");

@@ -15,7 +15,7 @@ RIG_IMAGE_POSTGRES="containermcp/postgres:local"
 RIG_HASH_LABEL="io.containermcp.rig.hash"
 RIG_MCP_UID=10001
 
-RIG_PG_PORT=55432
+RIG_PG_PORT="${CONTAINERMCP_PG_PORT:-55432}"   # another port when 55432 is taken
 RIG_PG_DATA="$RIG/pg"
 RIG_PG_SOCKET="$RIG/pgsock"
 RIG_PG_LOG="$RIG/pg.log"

@@ -3,18 +3,36 @@ using ContainerMcp.Support;
 
 namespace ContainerMcp.Cmdlets;
 
-[Cmdlet(VerbsCommon.Get, "McpServer")]
-[OutputType(typeof(McpServer))]
+/// <summary>The servers of this session by name, or with -Orphaned the containers of ours that no live session owns.</summary>
+[Cmdlet(VerbsCommon.Get, "McpServer", DefaultParameterSetName = ByName)]
+[OutputType(typeof(McpServer), ParameterSetName = [ByName])]
+[OutputType(typeof(McpOrphanedContainer), ParameterSetName = [ByOrphaned])]
 public sealed class GetMcpServerCommand : McpCmdlet
 {
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    private const string ByName = "ByName";
+    private const string ByOrphaned = "Orphaned";
+
+    [Parameter(Position = 0, ParameterSetName = ByName, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ServerName")]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(Completers.ServerNameCompleter))]
     public string[]? Name { get; set; }
 
+    /// <summary>Lists leftover containers (owner process gone, or stopped outside any live session) instead of servers.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByOrphaned)]
+    public SwitchParameter Orphaned { get; set; }
+
+    /// <summary>Also lists containers other machines started on this daemon: whether their owner lives cannot be told.</summary>
+    [Parameter(ParameterSetName = ByOrphaned)]
+    public SwitchParameter IncludeOtherHosts { get; set; }
+
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == ByOrphaned)
+        {
+            WriteObject(FindOrphans(IncludeOtherHosts), enumerateCollection: true);
+            return;
+        }
         foreach (var server in FindServers(Name)) WriteObject(new McpServer(server));
     }
 }

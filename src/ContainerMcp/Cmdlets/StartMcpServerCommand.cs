@@ -45,6 +45,16 @@ public sealed class StartMcpServerCommand : McpCmdlet
     [Parameter(ParameterSetName = FromImage), SupportsWildcards] public string[] ExcludeTool { get; set; } = [];
     [Parameter(ParameterSetName = FromImage), ValidateRange(1, 3600)] public int? InitializeTimeoutSeconds { get; set; }
 
+    /// <summary>always-on (start now), on-demand (start on the first call, stop when idle) or pre-warmed (start in the background).</summary>
+    [Parameter(ParameterSetName = FromImage), ValidateSet("always-on", "on-demand", "pre-warmed")]
+    public string Strategy { get; set; } = "always-on";
+
+    /// <summary>Seconds without a call before an on-demand server's container is stopped.</summary>
+    [Parameter(ParameterSetName = FromImage), ValidateRange(1, int.MaxValue)] public int? IdleTimeoutSeconds { get; set; }
+
+    /// <summary>Longest a tool call may run (a call's own -TimeoutSeconds wins).</summary>
+    [Parameter(ParameterSetName = FromImage), ValidateRange(1, int.MaxValue)] public int? ExecutionTimeoutSeconds { get; set; }
+
     /// <summary>Accepts literal values under secret-looking keys in a configuration file.</summary>
     [Parameter(ParameterSetName = FromFile)] public SwitchParameter AllowPlaintextSecret { get; set; }
 
@@ -112,7 +122,12 @@ public sealed class StartMcpServerCommand : McpCmdlet
                 TimeoutSeconds = InitializeTimeoutSeconds,
                 Tools = new ToolSelection { Include = IncludeTool, Exclude = ExcludeTool },
             },
-            ResourceLimits = new ResourceLimitsConfig { MemoryMB = MemoryMB, CpuCores = Cpus },
+            ResourceLimits = new ResourceLimitsConfig { MemoryMB = MemoryMB, CpuCores = Cpus, ExecutionTimeoutSeconds = ExecutionTimeoutSeconds },
+            Lifecycle = new LifecycleConfig
+            {
+                Strategy = Strategy switch { "on-demand" => LifecycleStrategy.OnDemand, "pre-warmed" => LifecycleStrategy.PreWarmed, _ => LifecycleStrategy.AlwaysOn },
+                IdleTimeoutSeconds = IdleTimeoutSeconds,
+            },
             Volumes = Volume ?? [],
             Network = Network,
             User = User,

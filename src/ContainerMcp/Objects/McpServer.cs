@@ -41,12 +41,35 @@ public sealed class McpServer
     /// <summary>How many tools the server offers (after the filters), once they have been listed.</summary>
     public int? ToolCount => Server.ToolCount;
 
-    /// <summary>How the container ended, when it ended without being asked to.</summary>
-    public string? ExitReason => Server.Exit is { } exit ? "Container " + exit.Describe() : null;
+    /// <summary>always-on, on-demand or pre-warmed.</summary>
+    public string Strategy => Server.Definition.Strategy switch
+    {
+        Engine.Config.LifecycleStrategy.OnDemand => "on-demand",
+        Engine.Config.LifecycleStrategy.PreWarmed => "pre-warmed",
+        _ => "always-on",
+    };
 
-    public string? LastError => Server.State == Engine.Servers.McpServerState.Exited
-        ? ExitReason + (Server.GetStderr(1) is [var line] ? ": " + line : "")
-        : null;
+    /// <summary>Containers started again after one died.</summary>
+    public int Restarts => Server.RestartCount;
+
+    /// <summary>Containers replaced on rotation.</summary>
+    public int Rotations => Server.RotationCount;
+
+    /// <summary>Tool calls made.</summary>
+    public long Calls => Server.CallCount;
+
+    /// <summary>How the last container that died ended, with its last stderr line.</summary>
+    public string? ExitReason => Server.LastExitReason;
+
+    /// <summary>Health from the last background check (when health_check_interval_seconds is set).</summary>
+    public string? Health => Server.LastHealth?.Status.ToString();
+
+    public string? LastError => Server.State switch
+    {
+        Engine.Servers.McpServerState.Failed => Server.FailureReason,
+        Engine.Servers.McpServerState.Exited or Engine.Servers.McpServerState.Restarting => Server.LastExitReason,
+        _ => Server.LastHealth is { Status: not Engine.Servers.McpHealthStatus.Healthy } health ? health.LastError ?? health.Reason : null,
+    };
 
     public override string ToString() => Name;
 }

@@ -93,6 +93,21 @@ public abstract class McpCmdlet : PSCmdlet
             ? Registry.StopAsync(server.Name, ct)
             : server.StopAsync(ct);
 
+    /// <summary>Containers of ours that no live session owns (this session's servers never are); failing to list them ends the command.</summary>
+    protected IReadOnlyList<McpOrphanedContainer> FindOrphans(bool includeOtherHosts)
+    {
+        IReadOnlyList<OrphanedContainer> found = [];
+        try { Run(async ct => found = await Orphans().FindAsync(includeOtherHosts, ct)); }
+        catch (Exception ex) when (ex is not (PipelineStoppedException or ActionPreferenceStopException))
+        {
+            ThrowTerminatingError(McpErrors.From(ex, "OrphanSearchFailed", null));
+        }
+        return found.Select(o => new McpOrphanedContainer(o)).ToList();
+    }
+
+    /// <summary>The orphans of the shared registry's daemon; that registry is the one live session of this module.</summary>
+    protected static OrphanedContainers Orphans() => new(Registry.Docker, Registry);
+
     protected void WriteProgressMessage(int activityId, string activity, string status, int percent = -1, bool completed = false)
     {
         var record = new ProgressRecord(activityId, activity, string.IsNullOrEmpty(status) ? activity : status) { PercentComplete = percent };

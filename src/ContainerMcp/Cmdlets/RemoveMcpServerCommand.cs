@@ -1,0 +1,42 @@
+using System.Management.Automation;
+using ContainerMcp.Support;
+
+namespace ContainerMcp.Cmdlets;
+
+/// <summary>
+/// Force-removes orphaned containers: all of them (-Orphaned), or those piped from Get-McpServer -Orphaned.
+/// Servers of this session are stopped with Stop-McpServer, not removed here.
+/// </summary>
+[Cmdlet(VerbsCommon.Remove, "McpServer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
+    DefaultParameterSetName = ByOrphaned)]
+[OutputType(typeof(McpOrphanedContainer))]
+public sealed class RemoveMcpServerCommand : McpCmdlet
+{
+    private const string ByOrphaned = "Orphaned";
+    private const string ByObject = "ByObject";
+
+    [Parameter(Mandatory = true, ParameterSetName = ByOrphaned)]
+    public SwitchParameter Orphaned { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ByObject, ValueFromPipeline = true)]
+    public McpOrphanedContainer[] InputObject { get; set; } = [];
+
+    [Parameter] public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var targets = ParameterSetName == ByObject ? InputObject : FindOrphans(includeOtherHosts: false);
+        var orphans = Orphans();
+        foreach (var target in targets)
+        {
+            var server = target.LabelledServer is { } name ? $" of MCP server '{name}'" : "";
+            var what = $"Container {target.ContainerName} ({target.ShortId}){server}: {target.Reason}";
+            if (!ShouldProcess(what, "Remove")) continue;
+            RunForItem("RemoveOrphanFailed", target, async ct =>
+            {
+                await orphans.RemoveAsync(target.Orphan, ct);
+                if (PassThru) Post(() => WriteObject(target));
+            });
+        }
+    }
+}
