@@ -48,6 +48,12 @@ try
     var samples = await runner.RunAsync(cancel.Token);
     var results = BenchResults.From(options, baseline.CommandLine, runner.WarmGen0Collections, samples, engine.PhaseMs);
     Report.Print(results, Console.Out);
+    if (options.FirstCallRounds > 0)
+    {
+        var (alwaysOn, preWarmed) = await new FirstCallBench(registry, rig.Image, Console.Error.WriteLine).RunAsync(options.FirstCallRounds, cancel.Token);
+        Console.WriteLine($"first call, {options.FirstCallRounds} rounds, median (p95) ms: always-on start + call {alwaysOn.Median:0.0} ({alwaysOn.P95:0.0})" +
+                          $"  pre-warmed call {preWarmed.Median:0.00} ({preWarmed.P95:0.00})  ratio {preWarmed.Median / alwaysOn.Median:0.000}");
+    }
     if (options.JsonPath is { } path)
     {
         await results.WriteJsonAsync(path, cancel.Token);

@@ -42,7 +42,11 @@ public sealed class McpServer : IAsyncDisposable
     /// <summary>Which tools this server offers; the others are neither listed nor callable.</summary>
     public ToolFilter Tools { get; }
 
-    public McpServerState State => _state;
+    /// <summary>The server's state; a container that just died shows at once, before its supervisor has acted.</summary>
+    public McpServerState State => _state == McpServerState.Running && _current is { State: McpServerState.Exited }
+        ? (Definition.Restart.MaxRestarts == 0 ? McpServerState.Exited : McpServerState.Restarting)
+        : _state;
+
     public DateTimeOffset StartedAt { get; }
     public DateTimeOffset? EndedAt { get; private set; }
     public TimeSpan Uptime => (EndedAt ?? DateTimeOffset.Now) - StartedAt;
@@ -241,6 +245,8 @@ public sealed class McpServer : IAsyncDisposable
                 throw new McpServerException(Name, $"MCP server '{Name}' has been stopped, so it cannot be {operation}. Start it again to use it.");
             if (_state is McpServerState.Failed)
                 throw new McpServerFailedException(Name, $"MCP server '{Name}' cannot be {operation}: {FailureReason}", _lastStderr);
+            // A container that just died: act on it now rather than send this request into it.
+            if (_current is { State: McpServerState.Exited } dead) NoteDeathLocked(dead);
             if (_launch is not { IsCompleted: false } && _current is { } current && (_state is not McpServerState.Idle))
             {
                 // A dead container with no restart to come still takes the request: it fails with how the container ended.
@@ -321,22 +327,25 @@ public sealed class McpServer : IAsyncDisposable
     /// <summary>Waits for a container to end; if it died on its own while current, restarts it per the policy.</summary>
     private async Task SuperviseAsync(ServerIncarnation server)
     {
-        bool died = await server.Ended;
-        lock (_gate)
+        if (!await server.Ended) return;
+        lock (_gate) NoteDeathLocked(server);
+    }
+
+    /// <summary>Records how the current container died and restarts it per the policy. Once per container.</summary>
+    private void NoteDeathLocked(ServerIncarnation server)
+    {
+        if (!ReferenceEquals(_current, server) || _state is not McpServerState.Running) return;
+        _lastStderr = server.GetStderr(StderrLinesInReasons);
+        LastExitReason = $"container {server.Exit?.Describe() ?? "ended"}" + (_lastStderr.Count > 0 ? $": {_lastStderr[^1]}" : "");
+        _crashesInARow = server.Uptime >= Definition.Restart.StableAfter ? 1 : _crashesInARow + 1;
+        if (Definition.Restart.MaxRestarts == 0)
         {
-            if (!died || !ReferenceEquals(_current, server) || _state is not McpServerState.Running) return;
-            _lastStderr = server.GetStderr(StderrLinesInReasons);
-            LastExitReason = $"container {server.Exit?.Describe() ?? "ended"}" + (_lastStderr.Count > 0 ? $": {_lastStderr[^1]}" : "");
-            _crashesInARow = server.Uptime >= Definition.Restart.StableAfter ? 1 : _crashesInARow + 1;
-            if (Definition.Restart.MaxRestarts == 0)
-            {
-                _state = McpServerState.Exited;
-                EndedAt = DateTimeOffset.Now;
-                return;
-            }
-            _state = McpServerState.Restarting;
-            _launch = RestartAsync();
+            _state = McpServerState.Exited;
+            EndedAt = DateTimeOffset.Now;
+            return;
         }
+        _state = McpServerState.Restarting;
+        _launch = RestartAsync();
     }
 
     private async Task<ServerIncarnation> RestartAsync()
