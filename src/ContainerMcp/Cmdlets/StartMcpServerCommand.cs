@@ -125,7 +125,8 @@ public sealed class StartMcpServerCommand : McpCmdlet
             ResourceLimits = new ResourceLimitsConfig { MemoryMB = MemoryMB, CpuCores = Cpus, ExecutionTimeoutSeconds = ExecutionTimeoutSeconds },
             Lifecycle = new LifecycleConfig
             {
-                Strategy = Strategy switch { "on-demand" => LifecycleStrategy.OnDemand, "pre-warmed" => LifecycleStrategy.PreWarmed, _ => LifecycleStrategy.AlwaysOn },
+                // ValidateSet lets any casing through ("On-Demand").
+                Strategy = LifecycleStrategyNames.ByName.Single(n => n.Key.Equals(Strategy, StringComparison.OrdinalIgnoreCase)).Value,
                 IdleTimeoutSeconds = IdleTimeoutSeconds,
             },
             Volumes = Volume ?? [],

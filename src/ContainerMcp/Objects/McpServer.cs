@@ -42,12 +42,7 @@ public sealed class McpServer
     public int? ToolCount => Server.ToolCount;
 
     /// <summary>always-on, on-demand or pre-warmed.</summary>
-    public string Strategy => Server.Definition.Strategy switch
-    {
-        Engine.Config.LifecycleStrategy.OnDemand => "on-demand",
-        Engine.Config.LifecycleStrategy.PreWarmed => "pre-warmed",
-        _ => "always-on",
-    };
+    public string Strategy => Engine.Config.LifecycleStrategyNames.Name(Server.Definition.Strategy);
 
     /// <summary>Containers started again after one died.</summary>
     public int Restarts => Server.RestartCount;

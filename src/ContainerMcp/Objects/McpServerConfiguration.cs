@@ -40,12 +40,7 @@ public sealed class McpServerConfiguration
     public int? Pids => Config.ResourceLimits.Pids;
     public int? ExecutionTimeoutSeconds => Config.ResourceLimits.ExecutionTimeoutSeconds;
     public int? StartTimeoutSeconds => Config.McpServer.TimeoutSeconds;
-    public string Strategy => Config.Lifecycle.Strategy switch
-    {
-        LifecycleStrategy.OnDemand => "on-demand",
-        LifecycleStrategy.PreWarmed => "pre-warmed",
-        _ => "always-on",
-    };
+    public string Strategy => Config.Lifecycle.Strategy.Name();
     public string[] IncludeTool => Config.McpServer.Tools.Include.ToArray();
     public string[] ExcludeTool => Config.McpServer.Tools.Exclude.ToArray();
 

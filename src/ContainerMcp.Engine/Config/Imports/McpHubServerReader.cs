@@ -49,13 +49,10 @@ internal static class McpHubServerReader
     }
 
     /// <summary>"on-demand", "pre-warmed" or "always-on"; the hub's "scheduled" has no counterpart.</summary>
-    public static LifecycleStrategy ReadStrategy(LocatedJson at) => at.AsString() switch
-    {
-        "on-demand" => LifecycleStrategy.OnDemand,
-        "pre-warmed" => LifecycleStrategy.PreWarmed,
-        "always-on" => LifecycleStrategy.AlwaysOn,
-        var other => throw at.Error($"the strategy '{other}' cannot be translated; only on-demand, pre-warmed and always-on can."),
-    };
+    public static LifecycleStrategy ReadStrategy(LocatedJson at) =>
+        LifecycleStrategyNames.ByName.TryGetValue(at.AsString(), out var strategy)
+            ? strategy
+            : throw at.Error($"the strategy '{at.AsString()}' cannot be translated; only on-demand, pre-warmed and always-on can.");
 
     private static string ReadImage(string name, LocatedJson at)
     {

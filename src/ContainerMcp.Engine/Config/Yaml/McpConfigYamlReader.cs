@@ -32,13 +32,6 @@ public static class McpConfigYamlReader
         ["custom"] = RuntimeKind.Custom,
     };
 
-    private static readonly Dictionary<string, LifecycleStrategy> Strategies = new()
-    {
-        ["always-on"] = LifecycleStrategy.AlwaysOn,
-        ["on-demand"] = LifecycleStrategy.OnDemand,
-        ["pre-warmed"] = LifecycleStrategy.PreWarmed,
-    };
-
     /// <param name="yaml">The file's text.</param>
     /// <param name="path">The file's name, used only in messages and <see cref="McpServerConfig.Source"/>.</param>
     public static IReadOnlyList<McpServerConfig> Read(string yaml, string path)
@@ -196,7 +189,7 @@ public static class McpConfigYamlReader
 
     private static LifecycleConfig ReadLifecycle(YamlMappingReader? lifecycle) => lifecycle is null ? new() : new()
     {
-        Strategy = lifecycle.Choice("strategy", Strategies) ?? LifecycleStrategy.AlwaysOn,
+        Strategy = lifecycle.Choice("strategy", LifecycleStrategyNames.ByName) ?? LifecycleStrategy.AlwaysOn,
         RotationIntervalHours = lifecycle.PositiveNumber("rotation_interval_hours"),
         MaxExecutions = lifecycle.PositiveWholeNumber("max_executions"),
         HealthCheckIntervalSeconds = lifecycle.PositiveWholeNumber("health_check_interval_seconds"),

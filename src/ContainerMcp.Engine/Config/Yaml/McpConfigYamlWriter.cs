@@ -90,13 +90,8 @@ public static class McpConfigYamlWriter
     private static OrderedDictionary<string, object> Describe(LifecycleConfig lifecycle)
     {
         var yaml = new OrderedDictionary<string, object>();
-        Add(yaml, "strategy", lifecycle.Strategy switch
-        {
-            LifecycleStrategy.AlwaysOn => null,
-            LifecycleStrategy.OnDemand => "on-demand",
-            LifecycleStrategy.PreWarmed => "pre-warmed",
-            _ => throw new ArgumentOutOfRangeException(nameof(lifecycle), lifecycle.Strategy, "Unknown lifecycle strategy."),
-        });
+        // always-on is the default, so it is left out.
+        Add(yaml, "strategy", lifecycle.Strategy == LifecycleStrategy.AlwaysOn ? null : lifecycle.Strategy.Name());
         Add(yaml, "rotation_interval_hours", lifecycle.RotationIntervalHours);
         Add(yaml, "max_executions", lifecycle.MaxExecutions);
         Add(yaml, "health_check_interval_seconds", lifecycle.HealthCheckIntervalSeconds);
