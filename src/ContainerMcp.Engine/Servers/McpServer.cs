@@ -123,10 +123,7 @@ public sealed class McpServer : IAsyncDisposable
         string toolName, IEnumerable<KeyValuePair<string, object?>>? arguments = null, IProgress<McpProgress>? progress = null,
         TimeSpan? timeout = null, CancellationToken ct = default)
     {
-        if (!Tools.Allows(toolName))
-            throw new McpToolFilteredException(Name, toolName,
-                $"Tool '{toolName}' of MCP server '{Name}' is filtered out by configuration ({Tools.Describe()}). " +
-                "Change the server's tool selection and restart it to use this tool.");
+        if (!Tools.Allows(toolName)) throw Tools.Refusal(Name, toolName);
         Interlocked.Increment(ref _calls);
         try
         {

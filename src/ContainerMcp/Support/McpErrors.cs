@@ -26,9 +26,7 @@ internal static class McpErrors
         server.Tools.Allows(toolName)
             ? Create($"MCP server '{server.Name}' has no tool named '{toolName}'. See Get-McpTool -ServerName {server.Name}.",
                 "ToolNotFound", ErrorCategory.ObjectNotFound, toolName)
-            : Create($"Tool '{toolName}' of MCP server '{server.Name}' is filtered out by configuration ({server.Tools.Describe()}). " +
-                     "Restart the server with another tool selection (-IncludeTool/-ExcludeTool, or tools: in its configuration) to use it.",
-                "ToolFilteredOut", ErrorCategory.PermissionDenied, toolName);
+            : From(server.Tools.Refusal(server.Name, toolName), "ToolFilteredOut", toolName);
 
     /// <summary>An engine failure as an error record: the id says what was being done, the category what went wrong.</summary>
     public static ErrorRecord From(Exception ex, string id, object? target)
