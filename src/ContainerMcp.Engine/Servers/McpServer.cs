@@ -11,8 +11,6 @@ namespace ContainerMcp.Engine.Servers;
 /// </summary>
 public sealed class McpServer : IAsyncDisposable
 {
-    private const int StderrLinesInReasons = 10;
-
     private readonly McpServerRegistry _registry;
     private readonly object _gate = new();
     private readonly CancellationTokenSource _life = new();
@@ -239,7 +237,7 @@ public sealed class McpServer : IAsyncDisposable
         lock (_gate)
         {
             if (_state is McpServerState.Stopping or McpServerState.Stopped)
-                throw new McpServerException(Name, $"MCP server '{Name}' has been stopped, so it cannot be {operation}. Start it again to use it.");
+                throw ServerErrors.Stopped(Name, operation);
             if (_state is McpServerState.Failed)
                 throw new McpServerFailedException(Name, $"MCP server '{Name}' cannot be {operation}: {FailureReason}", _lastStderr);
             // A container that just died: act on it now rather than send this request into it.
@@ -293,7 +291,7 @@ public sealed class McpServer : IAsyncDisposable
         try
         {
             _registry.EnsureCapacity(this);
-            var server = await ServerIncarnation.StartAsync(_registry.Docker, Definition, _registry.SessionId, progress, _life.Token);
+            var server = await StartContainerAsync(progress);
             lock (_gate)
             {
                 if (_state is McpServerState.Stopping or McpServerState.Stopped)
@@ -321,6 +319,10 @@ public sealed class McpServer : IAsyncDisposable
         }
     }
 
+    /// <summary>A new container for this server, bound to the server's lifetime.</summary>
+    private Task<ServerIncarnation> StartContainerAsync(IProgress<string>? progress) =>
+        ServerIncarnation.StartAsync(_registry.Docker, Definition, _registry.SessionId, progress, _life.Token);
+
     /// <summary>Waits for a container to end; if it died on its own while current, restarts it per the policy.</summary>
     private async Task SuperviseAsync(ServerIncarnation server)
     {
@@ -332,7 +334,7 @@ public sealed class McpServer : IAsyncDisposable
     private void NoteDeathLocked(ServerIncarnation server)
     {
         if (!ReferenceEquals(_current, server) || _state is not McpServerState.Running) return;
-        _lastStderr = server.GetStderr(StderrLinesInReasons);
+        _lastStderr = server.GetStderr(ServerErrors.StderrLinesQuoted);
         LastExitReason = $"container {server.Exit?.Describe() ?? "ended"}" + (_lastStderr.Count > 0 ? $": {_lastStderr[^1]}" : "");
         _crashesInARow = server.Uptime >= Definition.Restart.StableAfter ? 1 : _crashesInARow + 1;
         if (Definition.Restart.MaxRestarts == 0)
@@ -379,11 +381,8 @@ public sealed class McpServer : IAsyncDisposable
 
     private void Fail()
     {
-        var stderr = _lastStderr.Count > 0
-            ? Environment.NewLine + "Last stderr lines:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", _lastStderr)
-            : " It wrote nothing to stderr.";
         FailureReason = $"it kept crashing: {Definition.Restart.MaxRestarts} restarts in a row did not keep it up " +
-                        $"(last: {LastExitReason}).{stderr}";
+                        $"(last: {LastExitReason})." + ServerErrors.QuoteStderr(_lastStderr);
         _state = McpServerState.Failed;
         EndedAt = DateTimeOffset.Now;
     }
@@ -421,7 +420,7 @@ public sealed class McpServer : IAsyncDisposable
         ServerIncarnation fresh;
         try
         {
-            fresh = await ServerIncarnation.StartAsync(_registry.Docker, Definition, _registry.SessionId, null, _life.Token);
+            fresh = await StartContainerAsync(null);
         }
         catch (Exception ex)
         {
@@ -491,7 +490,7 @@ public sealed class McpServer : IAsyncDisposable
             if (_state is not McpServerState.Running || _launch is { IsCompleted: false } || _current is not { InFlight: 0 } current) return;
             idle = current;
             _current = null;
-            _lastStderr = idle.GetStderr(StderrLinesInReasons);
+            _lastStderr = idle.GetStderr(ServerErrors.StderrLinesQuoted);
             _state = McpServerState.Idle;
         }
         await idle.StopAsync();

@@ -56,3 +56,18 @@ public sealed class McpServerNotFoundException(string serverName, string message
 
 /// <summary>A server of that name already exists in this session.</summary>
 public sealed class McpServerNameConflictException(string serverName, string message) : McpServerException(serverName, message);
+
+/// <summary>The pieces of error messages that both a server and its containers write.</summary>
+internal static class ServerErrors
+{
+    /// <summary>How many stderr lines an error or a failure reason quotes.</summary>
+    public const int StderrLinesQuoted = 10;
+
+    public static McpServerException Stopped(string serverName, string operation, Exception? inner = null) =>
+        new(serverName, $"MCP server '{serverName}' has been stopped, so it cannot be {operation}. Start it again to use it.", inner);
+
+    /// <summary>The last stderr lines, indented on lines of their own, to end a message with.</summary>
+    public static string QuoteStderr(IReadOnlyList<string> lines) => lines.Count > 0
+        ? $"{Environment.NewLine}Last stderr lines:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", lines)
+        : " It wrote nothing to stderr.";
+}

@@ -17,7 +17,6 @@ namespace ContainerMcp.Engine.Servers;
 /// </summary>
 internal sealed class ServerIncarnation : IAsyncDisposable
 {
-    private const int StderrLinesInErrors = 10;
     private static readonly TimeSpan ExitInspectionLimit = TimeSpan.FromMilliseconds(800);
 
     private readonly AttachedContainer _container;
@@ -228,17 +227,12 @@ internal sealed class ServerIncarnation : IAsyncDisposable
 
     private McpServerException EndedError(string operation, Exception? inner)
     {
-        if (_state is McpServerState.Stopping or McpServerState.Stopped)
-            return new McpServerException(Name,
-                $"MCP server '{Name}' has been stopped, so it cannot be {operation}. Start it again to use it.", inner);
+        if (_state is McpServerState.Stopping or McpServerState.Stopped) return ServerErrors.Stopped(Name, operation, inner);
 
         var exit = _container.Exit;
-        var stderr = _container.Stderr.Tail(StderrLinesInErrors);
+        var stderr = _container.Stderr.Tail(ServerErrors.StderrLinesQuoted);
         var what = exit is null ? "stopped answering (its container's output ended)" : $"container {exit.Describe()}";
-        var message = $"MCP server '{Name}' {what} while {operation}.";
-        message += stderr.Count > 0
-            ? $"{Environment.NewLine}Last stderr lines:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", stderr)
-            : " It wrote nothing to stderr.";
+        var message = $"MCP server '{Name}' {what} while {operation}." + ServerErrors.QuoteStderr(stderr);
         return new McpServerExitedException(Name, message, exit, stderr, inner);
     }
 
