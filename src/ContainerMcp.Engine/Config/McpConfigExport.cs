@@ -18,7 +18,7 @@ public static class McpConfigExport
         });
         var args = config.McpServer.Args.Select((a, i) =>
         {
-            if (!SecretDetection.HasUrlPassword(a) || CredentialReferences.ContainsReference(a)) return a;
+            if (!SecretDetection.IsLiteralUrlPassword(a)) return a;
             redacted.Add($"args[{i}]");
             return SecretDetection.MaskUrlPassword(a);
         }).ToList();

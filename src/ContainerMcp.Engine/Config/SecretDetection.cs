@@ -18,6 +18,9 @@ public static partial class SecretDetection
     public static bool IsLiteralSecret(string key, string value) =>
         value.Length > 0 && !CredentialReferences.ContainsReference(value) && (IsSecretKey(key) || HasUrlPassword(value));
 
+    /// <summary>True for an argument that is a URL with a literal password in it (a reference there is fine).</summary>
+    public static bool IsLiteralUrlPassword(string value) => HasUrlPassword(value) && !CredentialReferences.ContainsReference(value);
+
     /// <summary>
     /// Refuses literal secrets in a server's environment and arguments, with a message that shows the safe way,
     /// unless the configuration (allow_plaintext_secrets) or the caller allows them.
@@ -38,7 +41,7 @@ public static partial class SecretDetection
         for (int i = 0; i < config.McpServer.Args.Count; i++)
         {
             var arg = config.McpServer.Args[i];
-            if (!HasUrlPassword(arg) || CredentialReferences.ContainsReference(arg)) continue;
+            if (!IsLiteralUrlPassword(arg)) continue;
             throw new McpConfigException(
                 $"{where}server '{config.Name}': args[{i}] is a URL with a password in it. Leave the password out of the URL " +
                 "and pass it through env with a reference (for PostgreSQL: PGPASSWORD: \"${env:PGPASSWORD}\"), or write the " +
