@@ -127,6 +127,6 @@ public sealed class ConfiguredServerTests(EngineFixture fixture)
         Assert.Contains("PG_PASSWORD", error.Message);
         Assert.Contains("env PGPASSWORD", error.Message);
         Assert.False(fixture.Registry.TryGet(name, out _));
-        Assert.Empty(await fixture.Docker.ListContainersAsync(new Dictionary<string, string?> { [ContainerLabels.Server] = name }));
+        Assert.Empty(await fixture.ContainersOfAsync(name));
     }
 }

@@ -35,6 +35,17 @@ public sealed class EngineFixture : IAsyncLifetime
     public McpServerDefinition NodeDefinition(string name, params string[] nodeArguments) =>
         new(name, new ContainerLaunchSpec { Image = Rig.NodeImage, Command = nodeArguments });
 
+    /// <summary>The containers, running or not, that carry this server name's label.</summary>
+    public Task<IReadOnlyList<Engine.Docker.Models.ContainerSummary>> ContainersOfAsync(string serverName) =>
+        Docker.ListContainersAsync(new Dictionary<string, string?> { [ContainerLabels.Server] = serverName });
+
+    /// <summary>True once the daemon no longer knows the container.</summary>
+    public async Task<bool> IsRemovedAsync(string containerId)
+    {
+        try { await Docker.InspectContainerAsync(containerId); return false; }
+        catch (DockerContainerNotFoundException) { return true; }
+    }
+
     /// <summary>A unique server name per test, so tests never collide in the shared registry.</summary>
     public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("n")[..8]}";
 }

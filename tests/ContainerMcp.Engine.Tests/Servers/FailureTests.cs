@@ -35,7 +35,9 @@ public sealed class FailureTests(EngineFixture fixture)
             Assert.Contains("trigger-long-running-operation", error.Message);
             Assert.Equal(137, error.Exit?.ExitCode);
             Assert.Equal(McpServerState.Exited, server.State);
-            await AssertNoContainerAsync(server.ContainerId);
+            // The engine removes a dead server's container right after recording how it ended.
+            await Eventually.TrueAsync(() => fixture.IsRemovedAsync(server.ContainerId),
+                $"container {server.ContainerId} is removed after its server died", TimeSpan.FromSeconds(10));
         }
         finally
         {
@@ -79,7 +81,7 @@ public sealed class FailureTests(EngineFixture fixture)
         Assert.Contains("exited with code 3", error.Message);
         Assert.Equal(3, error.Exit?.ExitCode);
         Assert.False(fixture.Registry.TryGet(name, out _));
-        Assert.Empty(await fixture.Docker.ListContainersAsync(new Dictionary<string, string?> { [ContainerLabels.Server] = name }));
+        Assert.Empty(await fixture.ContainersOfAsync(name));
     }
 
     [Fact]
@@ -93,7 +95,7 @@ public sealed class FailureTests(EngineFixture fixture)
         Assert.Contains("'containermcp/does-not-exist:1.0'", error.Message);
         Assert.Contains("not found locally", error.Message);
         Assert.False(fixture.Registry.TryGet(name, out _));
-        Assert.Empty(await fixture.Docker.ListContainersAsync(new Dictionary<string, string?> { [ContainerLabels.Server] = name }));
+        Assert.Empty(await fixture.ContainersOfAsync(name));
     }
 
     [Fact]
@@ -121,19 +123,6 @@ public sealed class FailureTests(EngineFixture fixture)
 
         Assert.Contains($"MCP server '{name}'", error.Message);
         Assert.Contains("within 2 s", error.Message);
-        Assert.Empty(await fixture.Docker.ListContainersAsync(new Dictionary<string, string?> { [ContainerLabels.Server] = name }));
-    }
-
-    private async Task AssertNoContainerAsync(string containerId)
-    {
-        // The engine removes a dead server's container right after recording how it ended.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            try { await fixture.Docker.InspectContainerAsync(containerId); }
-            catch (DockerContainerNotFoundException) { return; }
-            await Task.Delay(50);
-        }
-        Assert.Fail($"Container {containerId} still exists 10 s after its server died.");
+        Assert.Empty(await fixture.ContainersOfAsync(name));
     }
 }

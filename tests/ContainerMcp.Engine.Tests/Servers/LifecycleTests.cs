@@ -56,7 +56,7 @@ public sealed class LifecycleTests(EngineFixture fixture)
             var error = await Assert.ThrowsAsync<McpServerNameConflictException>(
                 () => fixture.Registry.StartAsync(fixture.EverythingDefinition(name.ToUpperInvariant())));
             Assert.Contains("already exists", error.Message);
-            Assert.Single(await fixture.Docker.ListContainersAsync(new Dictionary<string, string?> { [ContainerLabels.Server] = name }));
+            Assert.Single(await fixture.ContainersOfAsync(name));
         }
         finally
         {

@@ -30,7 +30,7 @@ public sealed class RestartTests(EngineFixture fixture)
             Assert.Equal(1, health.Restarts);
             var echoed = await server.CallToolAsync("echo", ToolCallTests.Args(("message", "back again")));
             Assert.Contains("back again", echoed.Text);
-            await AssertGoneAsync(first);
+            await Eventually.TrueAsync(() => fixture.IsRemovedAsync(first), $"container {first} is removed");
         }
         finally
         {
@@ -88,7 +88,7 @@ public sealed class RestartTests(EngineFixture fixture)
                 () => server.CallToolAsync("echo", ToolCallTests.Args(("message", "hello?"))));
             Assert.Contains("fatal: lost the license server", error.Message);
             Assert.Equal(McpHealthStatus.Unhealthy, (await server.CheckHealthAsync(TimeSpan.FromSeconds(1))).Status);
-            Assert.Empty(await fixture.Docker.ListContainersAsync(new Dictionary<string, string?> { [ContainerLabels.Server] = definition.Name }));
+            Assert.Empty(await fixture.ContainersOfAsync(definition.Name));
         }
         finally
         {
@@ -101,14 +101,5 @@ public sealed class RestartTests(EngineFixture fixture)
     {
         var policy = new RestartPolicy { InitialDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(5) };
         Assert.Equal([1, 2, 4, 5, 5], Enumerable.Range(1, 5).Select(n => policy.DelayBefore(n).TotalSeconds));
-    }
-
-    private async Task AssertGoneAsync(string containerId)
-    {
-        await Eventually.TrueAsync(() =>
-        {
-            try { fixture.Docker.InspectContainerAsync(containerId).GetAwaiter().GetResult(); return false; }
-            catch (DockerContainerNotFoundException) { return true; }
-        }, $"container {containerId} is removed");
     }
 }

@@ -22,7 +22,7 @@ public sealed class StrategyTests(EngineFixture fixture)
         try
         {
             Assert.Equal(McpServerState.Idle, server.State);
-            Assert.Empty(await ContainersOf(definition.Name));
+            Assert.Empty(await fixture.ContainersOfAsync(definition.Name));
 
             var echoed = await server.CallToolAsync("echo", ToolCallTests.Args(("message", "wake up")));
             Assert.Contains("wake up", echoed.Text);
@@ -30,7 +30,7 @@ public sealed class StrategyTests(EngineFixture fixture)
             var tools = await server.ListToolsAsync();
 
             await Eventually.TrueAsync(() => server.State == McpServerState.Idle, "the idle server stopped its container");
-            await Eventually.TrueAsync(() => ContainersOf(definition.Name).GetAwaiter().GetResult().Count == 0, "its container is removed");
+            await Eventually.TrueAsync(async () => (await fixture.ContainersOfAsync(definition.Name)).Count == 0, "its container is removed");
 
             Assert.Equal(tools.Select(t => t.Name), (await server.ListToolsAsync()).Select(t => t.Name));
             Assert.Equal(McpServerState.Idle, server.State); // listing the kept tools did not start it
@@ -92,7 +92,7 @@ public sealed class StrategyTests(EngineFixture fixture)
             Assert.Equal(Interlocked.Read(ref calls), server.CallCount);
             Assert.True(server.RotationCount >= 2, $"{server.RotationCount} rotations after {server.CallCount} calls");
             Assert.True(containers.Count >= 3, $"calls went to {containers.Count} containers");
-            await Eventually.TrueAsync(() => ContainersOf(definition.Name).GetAwaiter().GetResult().Count == 1, "only the current container is left");
+            await Eventually.TrueAsync(async () => (await fixture.ContainersOfAsync(definition.Name)).Count == 1, "only the current container is left");
         }
         finally
         {
@@ -116,7 +116,4 @@ public sealed class StrategyTests(EngineFixture fixture)
         await Assert.ThrowsAsync<McpServerCapacityException>(() => idle.CallToolAsync("echo", ToolCallTests.Args(("message", "x"))));
         Assert.Equal(McpServerState.Idle, idle.State);
     }
-
-    private Task<IReadOnlyList<Engine.Docker.Models.ContainerSummary>> ContainersOf(string name) =>
-        fixture.Docker.ListContainersAsync(new Dictionary<string, string?> { [ContainerLabels.Server] = name });
 }
