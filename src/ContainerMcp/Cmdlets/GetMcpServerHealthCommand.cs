@@ -22,11 +22,8 @@ public sealed class GetMcpServerHealthCommand : McpCmdlet
         foreach (var server in FindServers(Name))
             RunForItem("HealthCheckFailed", server.Name, async ct =>
             {
-                var health = await CheckAsync(server, ct);
+                var health = new McpServerHealth(await server.CheckHealthAsync(PingLimit, ct));
                 Post(() => WriteObject(health));
             });
     }
-
-    private static async Task<McpServerHealth> CheckAsync(EngineServer server, CancellationToken ct) =>
-        new(await server.CheckHealthAsync(PingLimit, ct));
 }
