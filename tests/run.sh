@@ -96,7 +96,7 @@ if [ "$total" = 0 ]; then
 fi
 [ "$n_failed" = 0 ] || failed=1
 
-# CI shows only the tail of this output: name each failed test and its first message line here.
+# CI shows only the tail of this output: name each failed test and the start of its message here.
 if [ "$n_failed" != 0 ]; then
   python3 - "$RESULTS" <<'PY' >&2 || true
 import sys, glob, xml.etree.ElementTree as ET
@@ -105,7 +105,7 @@ for path in glob.glob(sys.argv[1] + "/*.trx"):
     for r in ET.parse(path).getroot().iterfind(".//t:UnitTestResult", ns):
         if r.get("outcome") not in ("Passed", "NotExecuted"):
             msg = r.findtext(".//t:Message", default="", namespaces=ns).strip().splitlines()
-            print(f"FAILED {r.get('testName')}: {msg[0][:300] if msg else r.get('outcome')}")
+            print(f"FAILED {r.get('testName')}: {' | '.join(l.strip() for l in msg[:4])[:600] if msg else r.get('outcome')}")
 PY
 fi
 echo "xunit: $passed passed, $n_failed failed, $skipped skipped"

@@ -18,6 +18,7 @@ namespace ContainerMcp.Engine.Servers;
 internal sealed class ServerIncarnation : IAsyncDisposable
 {
     private static readonly TimeSpan ExitInspectionLimit = TimeSpan.FromMilliseconds(800);
+    private static readonly TimeSpan InitializeTimeoutMargin = TimeSpan.FromSeconds(5);
 
     private readonly AttachedContainer _container;
     private readonly CancellationTokenSource _ended = new();
@@ -92,7 +93,9 @@ internal sealed class ServerIncarnation : IAsyncDisposable
         var options = new McpClientOptions
         {
             ClientInfo = new Implementation { Name = "ContainerMcp", Version = EngineVersion },
-            InitializationTimeout = Definition.InitializeTimeout,
+            // Our own limit (RunAsync below) must be the one that fires, so the error names the server; the
+            // SDK's equal timer raced it and sometimes threw its bare TimeoutException first.
+            InitializationTimeout = Definition.InitializeTimeout + InitializeTimeoutMargin,
         };
         _client = await RunAsync("starting", async token =>
             await McpClient.CreateAsync(transport, options, NullLoggerFactory.Instance, token),
@@ -199,7 +202,7 @@ internal sealed class ServerIncarnation : IAsyncDisposable
         catch (Exception ex)
         {
             if (await EndedWithinAsync(ExitInspectionLimit)) throw EndedError(operation, ex);
-            if (ex is OperationCanceledException && timeout is not null)
+            if (ex is OperationCanceledException or TimeoutException && timeout is not null)
             {
                 await sent.CancelOnServerAsync(_client, $"timed out after {timeout.Value.TotalSeconds:0.###} s");
                 throw new McpServerTimeoutException(Name,
