@@ -10,7 +10,7 @@ namespace ContainerMcp.Engine.Docker;
 /// A small client for the Docker Engine API: the calls ContainerMcp needs, over a unix socket or tcp (optionally TLS).
 /// Thread-safe; one instance per daemon is enough.
 /// </summary>
-public sealed class DockerClient : IDisposable
+public sealed partial class DockerClient : IDisposable
 {
     private const string MultiplexedStreamType = "application/vnd.docker.multiplexed-stream";
     private const string RawStreamType = "application/vnd.docker.raw-stream";
