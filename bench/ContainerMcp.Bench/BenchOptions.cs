@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ContainerMcp.Bench;
 
-/// <summary>Command-line options: <c>--cold N</c>, <c>--warm M</c>, <c>--warmup K</c>, <c>--first N</c>, <c>--json FILE</c>.</summary>
+/// <summary>Command-line options: <c>--cold N</c>, <c>--warm M</c>, <c>--warmup K</c>, <c>--first N</c>, <c>--floor N</c>, <c>--json FILE</c>.</summary>
 public sealed record BenchOptions
 {
     public int ColdRounds { get; init; } = 10;
@@ -13,7 +13,10 @@ public sealed record BenchOptions
     /// <summary>Rounds of the first-call comparison (always-on cold start vs pre-warmed); 0 skips it.</summary>
     public int FirstCallRounds { get; init; } = 5;
 
-    public const string Usage = "usage: bench/run.sh [--cold N (10)] [--warm M (500)] [--warmup K (50)] [--first N (5)] [--json FILE]";
+    /// <summary>Raw echo round trips (no SDK) over attached stdio and over host pipes; 0 skips them.</summary>
+    public int FloorCalls { get; init; } = 1000;
+
+    public const string Usage = "usage: bench/run.sh [--cold N (10)] [--warm M (500)] [--warmup K (50)] [--first N (5)] [--floor N (1000)] [--json FILE]";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -28,6 +31,7 @@ public sealed record BenchOptions
                 "--warmup" => options with { WarmupCalls = Positive("--warmup", Value(), allowZero: true) },
                 "--json" => options with { JsonPath = Value() },
                 "--first" => options with { FirstCallRounds = Positive("--first", Value(), allowZero: true) },
+                "--floor" => options with { FloorCalls = Positive("--floor", Value(), allowZero: true) },
                 _ => throw new BenchSetupException($"Unknown argument '{args[i]}'. {Usage}"),
             };
         }

@@ -54,6 +54,16 @@ try
         Console.WriteLine($"first call, {options.FirstCallRounds} rounds, median (p95) ms: always-on start + call {alwaysOn.Median:0.0} ({alwaysOn.P95:0.0})" +
                           $"  pre-warmed call {preWarmed.Median:0.00} ({preWarmed.P95:0.00})  ratio {preWarmed.Median / alwaysOn.Median:0.000}");
     }
+    if (options.FloorCalls > 0)
+    {
+        var (attach, pipes) = await new TransportFloorBench(docker, rig.Image, rig.HostEntry, registry.SessionId, Console.Error.WriteLine)
+            .RunAsync(options.FloorCalls, cancel.Token);
+        double added = attach.Median - pipes.Median, allowed = 0.5 * results.Variants[2].Warm.Median;
+        Console.WriteLine($"transport floor, raw echo without the SDK, {options.FloorCalls} calls, median (p95) ms: " +
+                          $"(d) attached stdio {attach.Median:0.000} ({attach.P95:0.000})  (e) host pipes {pipes.Median:0.000} ({pipes.P95:0.000})");
+        Console.WriteLine($"  the daemon's relay adds d − e = {added:0.000} ms per call; warm a ≤ 1.5× c needs it ≤ 0.5 × c = {allowed:0.000} ms" +
+                          $" ({(added <= allowed ? "reachable" : "out of reach for any client above the attach stream")})");
+    }
     if (options.JsonPath is { } path)
     {
         await results.WriteJsonAsync(path, cancel.Token);
