@@ -8,6 +8,8 @@ internal readonly record struct DockerTarget(DockerTargetKind Kind, string Name)
     public static DockerTarget Container(string id) => new(DockerTargetKind.Container, id);
 
     public static DockerTarget Image(string image) => new(DockerTargetKind.Image, image);
+
+    public static DockerTarget Network(string network) => new(DockerTargetKind.Network, network);
 }
 
 internal enum DockerTargetKind
@@ -15,6 +17,7 @@ internal enum DockerTargetKind
     None,
     Container,
     Image,
+    Network,
 }
 
 /// <summary>Maps a daemon's error answer to the typed exception callers catch.</summary>
@@ -32,6 +35,14 @@ internal static class DockerErrors
             case 404 when target.Kind == DockerTargetKind.Image &&
                           (daemonMessage is null || daemonMessage.Contains("No such image", StringComparison.OrdinalIgnoreCase)):
                 return new DockerImageNotFoundException(target.Name, daemonMessage);
+
+            case 404 when target.Kind == DockerTargetKind.Network:
+                return new DockerNetworkNotFoundException(target.Name, daemonMessage);
+
+            // Removing a network answers 403 while a container still has an endpoint on it.
+            case 403 when target.Kind == DockerTargetKind.Network:
+                return new DockerConflictException(
+                    $"Network '{target.Name}' is still in use, so {method} {path} was refused: {daemonMessage ?? "no details given"}", daemonMessage);
 
             case 409:
                 return new DockerConflictException(

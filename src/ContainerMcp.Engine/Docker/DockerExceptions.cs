@@ -53,7 +53,19 @@ public sealed class DockerContainerNotFoundException : DockerEngineException
     public string ContainerId { get; }
 }
 
-/// <summary>HTTP 409: the request clashes with the container's state, e.g. a name in use or a removal in progress.</summary>
+/// <summary>The network does not exist (never created, or already removed).</summary>
+public sealed class DockerNetworkNotFoundException : DockerEngineException
+{
+    public DockerNetworkNotFoundException(string network, string? daemonMessage = null)
+        : base($"Network '{network}' does not exist; it may have been removed already.", 404, daemonMessage)
+    {
+        Network = network;
+    }
+
+    public string Network { get; }
+}
+
+/// <summary>HTTP 409 (403 for a network in use): the request clashes with a container's or network's state, e.g. a name in use or a removal in progress.</summary>
 public sealed class DockerConflictException : DockerEngineException
 {
     public DockerConflictException(string message, string? daemonMessage = null)

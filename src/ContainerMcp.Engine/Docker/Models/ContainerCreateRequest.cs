@@ -30,6 +30,9 @@ public sealed class HostConfig
     public List<string>? CapAdd { get; set; }
     public List<string>? SecurityOpt { get; set; }
     public string? NetworkMode { get; set; }
+    /// <summary><c>host</c> shares the host's process or IPC namespace; empty or null keeps the container's own.</summary>
+    public string? PidMode { get; set; }
+    public string? IpcMode { get; set; }
     /// <summary>Bytes; 0 means unlimited.</summary>
     public long Memory { get; set; }
     public long MemorySwap { get; set; }
@@ -39,6 +42,7 @@ public sealed class HostConfig
     public List<string>? Binds { get; set; }
     public bool AutoRemove { get; set; }
     public Dictionary<string, PortBinding[]?>? PortBindings { get; set; }
+    public bool PublishAllPorts { get; set; }
     public bool Privileged { get; set; }
     public LogConfig? LogConfig { get; set; }
 }
