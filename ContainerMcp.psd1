@@ -25,6 +25,7 @@
         'Invoke-McpPrompt'
         'Import-McpServerConfig'
         'Export-McpServerConfig'
+        'Test-McpServerIsolation'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

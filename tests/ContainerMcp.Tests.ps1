@@ -506,6 +506,87 @@ Describe 'Timeouts' {
 }
 
 
+Describe 'Networks, volumes and isolation' {
+    BeforeAll {
+        $script:IsoImage = $script:Rig.CONTAINERMCP_IMAGE_EVERYTHING
+        $script:IsoNetwork = "cmcp-pester-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
+        $script:IsoDir = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "containermcp-pester-$([guid]::NewGuid().ToString('n'))")).FullName
+    }
+
+    AfterAll {
+        Get-McpServer iso-* | Stop-McpServer -Confirm:$false
+        Remove-Item $script:IsoDir -Recurse -Force -ErrorAction SilentlyContinue
+        docker network ls -q --filter "name=^$($script:IsoNetwork)$" | Should -BeNullOrEmpty
+    }
+
+    It 'a server with the defaults is isolated' {
+        $null = Start-McpServer iso-default -Image $script:IsoImage -ErrorAction Stop
+
+        $r = Test-McpServerIsolation iso-default
+
+        $r.IsIsolated | Should -BeTrue -Because $r.Reasons
+        $r.Name | Should -Be 'iso-default'
+        $r.ContainerId | Should -Be (Get-McpServer iso-default).ContainerId
+        $r.Checks.Name | Should -Be @('NonRootUser', 'ReadOnlyRootFilesystem', 'CapabilitiesDropped', 'NoNewPrivileges',
+            'NotPrivileged', 'NoPublishedPorts', 'NoHostNamespaces', 'InternalNetworksOnly')
+        $r.Checks.Passed | Should -Not -Contain $false
+        $r.Networks | Should -BeNullOrEmpty
+        $r.Reasons | Should -BeNullOrEmpty
+    }
+
+    It 'a server run as root is not isolated, and the reason says so' {
+        $null = Start-McpServer iso-root -Image $script:IsoImage -User 0 -ErrorAction Stop
+
+        $r = Get-McpServer iso-root | Test-McpServerIsolation
+
+        $r.IsIsolated | Should -BeFalse
+        ($r.Checks | Where-Object { -not $_.Passed }).Name | Should -Be 'NonRootUser'
+        $r.Reasons | Should -Be @("It runs as root (user '0').")
+    }
+
+    It '-Network -InternalNetwork makes an internal network of ours, gone when its server stops' {
+        $null = Start-McpServer iso-net -Image $script:IsoImage -Network $script:IsoNetwork -InternalNetwork -ErrorAction Stop
+
+        $network = docker network inspect $script:IsoNetwork | ConvertFrom-Json
+        $network.Internal | Should -BeTrue
+        $network.Labels.'io.containermcp.managed' | Should -Be 'true'
+        $r = Test-McpServerIsolation iso-net
+        $r.IsIsolated | Should -BeTrue -Because $r.Reasons
+        $r.Networks.Name | Should -Be $script:IsoNetwork
+        $r.Networks.Internal | Should -BeTrue
+        $r.Networks.ReachesHost | Should -BeFalse
+        (Get-McpServer iso-net).InternalNetwork | Should -BeTrue
+
+        Stop-McpServer iso-net -Confirm:$false
+
+        docker network ls -q --filter "name=^$($script:IsoNetwork)$" | Should -BeNullOrEmpty
+    }
+
+    It '-InternalNetwork without a network of its own is refused' {
+        $failure = { Start-McpServer iso-bad -Image $script:IsoImage -InternalNetwork -ErrorAction Stop } | Should -Throw -PassThru
+
+        $failure.FullyQualifiedErrorId | Should -BeLike 'ContainerMcp.InvalidConfiguration*'
+        $failure.Exception.Message | Should -Match '-InternalNetwork needs -Network'
+        Get-McpServer iso-bad -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'a -Volume with no mode is mounted read-only' {
+        $null = Start-McpServer iso-vol -Image $script:IsoImage -Volume "$($script:IsoDir):/data" -ErrorAction Stop
+
+        $mounts = (docker inspect (Get-McpServer iso-vol).ContainerId | ConvertFrom-Json).Mounts
+        $data = $mounts | Where-Object Destination -eq '/data'
+        $data.RW | Should -BeFalse
+    }
+
+    It 'an isolation report shows as a table' {
+        $text = Test-McpServerIsolation iso-root | Out-String
+
+        $text | Should -Match 'IsIsolated'
+        $text | Should -Match 'runs as root'
+    }
+}
+
+
 Describe 'Remove-Module' {
     # Last: it takes the module away from the file's other tests, and imports it again afterwards.
     It 'stops every server the module started' {

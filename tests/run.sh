@@ -63,6 +63,16 @@ if [ -n "$orphans" ]; then
   echo "ORPHAN: removed them" >&2
   failed=1
 fi
+# Networks made for servers go with their last container; one left behind is a leak too.
+orphan_networks="$(docker network ls -q --filter label=io.containermcp.managed)"
+if [ -n "$orphan_networks" ]; then
+  echo "ORPHAN: FAILED — the tests left these io.containermcp.managed networks behind:" >&2
+  docker network ls --filter label=io.containermcp.managed --format '  {{.ID}}  {{.Name}}' >&2
+  # shellcheck disable=SC2086
+  docker network rm $orphan_networks >/dev/null || true
+  echo "ORPHAN: removed them" >&2
+  failed=1
+fi
 
 # --- down, then the summary as the last line --------------------------------------------------
 rig_down_done=1

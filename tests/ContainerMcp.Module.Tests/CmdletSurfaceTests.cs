@@ -10,7 +10,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     [
         "Export-McpServerConfig", "Get-McpPrompt", "Get-McpResource", "Get-McpServer", "Get-McpServerHealth", "Get-McpServerLog",
         "Get-McpTool", "Import-McpServerConfig", "Invoke-McpPrompt", "Invoke-McpTool", "Read-McpResource", "Remove-McpServer", "Restart-McpServer",
-        "Start-McpServer", "Stop-McpServer",
+        "Start-McpServer", "Stop-McpServer", "Test-McpServerIsolation",
     ];
 
     public static TheoryData<string> Cmdlets => new(ExpectedCmdlets);
@@ -52,6 +52,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     [InlineData("Get-McpPrompt", "McpPrompt")]
     [InlineData("Invoke-McpPrompt", "McpPromptMessage")]
     [InlineData("Import-McpServerConfig", "McpServerConfiguration")]
+    [InlineData("Test-McpServerIsolation", "McpServerIsolation")]
     public void Cmdlet_declares_its_output_type_from_the_ContainerMcp_namespace(string name, string outputType)
     {
         var cmdlet = module.Cmdlet(name);

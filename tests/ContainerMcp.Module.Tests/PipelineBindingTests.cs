@@ -54,6 +54,7 @@ public sealed class PipelineBindingTests(ModuleAssembly module)
     [InlineData("Get-McpServerLog")]
     [InlineData("Get-McpResource")]
     [InlineData("Get-McpPrompt")]
+    [InlineData("Test-McpServerIsolation")]
     public void Cmdlet_takes_a_server_from_the_pipeline(string name)
     {
         // Either the McpServer itself by value, or its name by property (Name or ServerName on McpServer).

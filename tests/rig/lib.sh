@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Shared functions of the test rig. Sourced by up.sh and down.sh; not run on its own.
 #
-# The rig gives the tests and the benchmark a Docker daemon, three locally built images
+# The rig gives the tests and the benchmark a Docker daemon, four locally built images
 # and a private PostgreSQL 15 cluster on 127.0.0.1:55432. All its state lives in $REPO/.rig/.
 # Nothing is pulled from a container registry: every image is built here from host files.
 
@@ -12,6 +12,7 @@ RIG="$REPO/.rig"
 RIG_IMAGE_NODE="containermcp/node:local"
 RIG_IMAGE_EVERYTHING="containermcp/everything:local"
 RIG_IMAGE_POSTGRES="containermcp/postgres:local"
+RIG_IMAGE_PGSERVER="containermcp/pgserver:local"
 RIG_HASH_LABEL="io.containermcp.rig.hash"
 RIG_MCP_UID=10001
 
@@ -20,6 +21,7 @@ RIG_PG_DATA="$RIG/pg"
 RIG_PG_SOCKET="$RIG/pgsock"
 RIG_PG_LOG="$RIG/pg.log"
 RIG_PG_PASSWORD_FILE="$RIG/pg.password"
+RIG_PGSERVER_PASSWORD_FILE="$RIG/pgserver.password"   # 'reader' inside the pgserver image
 
 RIG_DOCKERD_LOG="$RIG/dockerd.log"
 RIG_DOCKERD_PIDFILE="$RIG/dockerd.pid"
@@ -182,6 +184,123 @@ rig_node_image_build() {
   rm -rf "$RIG/rootfs"
 }
 
+# The PostgreSQL server image: the host's PostgreSQL 15 (binary, the libraries ldd names, its share dir)
+# and a data dir made here with initdb, so tests can run a database container with no registry.
+# It listens on every address of the container; 'reader' (password in .rig/pgserver.password, SELECT only)
+# may log in to 'app' from anywhere, which is only ever the Docker network the test puts it on.
+RIG_PG_SHARE=/usr/share/postgresql/15
+RIG_PG_MODULES="plpgsql.so dict_snowball.so"   # what initdb's catalog refers to; the rest is left out
+
+rig_pgserver_files() {
+  local f
+  {
+    echo "$RIG_PG_BIN/postgres"
+    for f in $RIG_PG_MODULES; do echo "/usr/lib/postgresql/15/lib/$f"; done
+    for f in "$RIG_PG_BIN/postgres" $(for m in $RIG_PG_MODULES; do echo "/usr/lib/postgresql/15/lib/$m"; done); do
+      ldd "$f" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'
+    done
+    echo /usr/share/zoneinfo/UTC
+  } | sort -u
+}
+
+rig_pgserver_password() {
+  if [ ! -s "$RIG_PGSERVER_PASSWORD_FILE" ]; then
+    (umask 077 && od -An -tx1 -N24 /dev/urandom | tr -d ' \n' >"$RIG_PGSERVER_PASSWORD_FILE")
+  fi
+  chmod 600 "$RIG_PGSERVER_PASSWORD_FILE"
+}
+
+# Lays out the root file system in $1: files, passwd entry for the host's postgres user, a fresh cluster.
+rig_pgserver_rootfs() {
+  local root="$1" f uid gid data="$1/var/lib/postgresql/data" sock="$RIG/pgserver-sock"
+  uid="$(id -u postgres)"; gid="$(id -g postgres)"
+  rm -rf "$root" "$sock"
+  mkdir -p "$root"/{etc,tmp,proc,sys,dev,var/lib/postgresql} "$sock"
+  for f in $(rig_pgserver_files); do
+    mkdir -p "$root$(dirname "$f")"
+    cp -L "$f" "$root$f"
+  done
+  mkdir -p "$root/usr/share/postgresql" "$root/usr/share/zoneinfo/Etc"
+  cp -a "$RIG_PG_SHARE" "$root/usr/share/postgresql/"
+  cp -L /usr/share/zoneinfo/UTC "$root/usr/share/zoneinfo/Etc/UTC"
+  printf 'root:x:0:0:root:/root:/usr/sbin/nologin\npostgres:x:%s:%s:PostgreSQL:/var/lib/postgresql:/usr/sbin/nologin\n' "$uid" "$gid" >"$root/etc/passwd"
+  printf 'root:x:0:\npostgres:x:%s:\n' "$gid" >"$root/etc/group"
+  printf 'passwd: files\ngroup: files\nhosts: files\n' >"$root/etc/nsswitch.conf"
+  printf '127.0.0.1 localhost\n' >"$root/etc/hosts"
+  chmod 1777 "$root/tmp"
+  : >"$RIG/pgserver-init.log"
+  chown "$uid:$gid" "$root/var/lib/postgresql" "$sock" "$RIG/pgserver-init.log"
+  chmod 755 "$root" "$root/var" "$root/var/lib"
+
+  rig_as_postgres "$RIG_PG_BIN/initdb" -D "$data" -U postgres -E UTF8 --no-locale \
+    --auth-local=peer --auth-host=scram-sha-256 >"$RIG/initdb-pgserver.log" 2>&1 \
+    || { tail -n 20 "$RIG/initdb-pgserver.log" >&2; rig_die "initdb for $RIG_IMAGE_PGSERVER failed (log $RIG/initdb-pgserver.log)"; }
+  cat >"$data/pg_hba.conf" <<'EOF'
+# TYPE  DATABASE  USER      ADDRESS         METHOD
+local   all       postgres                  peer
+host    app       reader    0.0.0.0/0       scram-sha-256
+EOF
+  cat >>"$data/postgresql.conf" <<'EOF'
+# containermcp/pgserver:local
+listen_addresses = '*'
+unix_socket_directories = ''
+timezone = 'UTC'
+log_timezone = 'UTC'
+shared_buffers = 16MB
+jit = off
+EOF
+  # Filled over a private socket only, then stopped: the image carries a shut-down cluster.
+  rig_as_postgres "$RIG_PG_BIN/pg_ctl" -D "$data" start -w -t 30 -l "$RIG/pgserver-init.log" \
+    -o "-c listen_addresses= -c unix_socket_directories='$sock' -p 5432" >/dev/null \
+    || { tail -n 20 "$RIG/pgserver-init.log" >&2; rig_die "the cluster for $RIG_IMAGE_PGSERVER did not start"; }
+  if ! {
+    echo "CREATE DATABASE app;"
+    printf "CREATE ROLE reader LOGIN PASSWORD '%s';\n" "$(cat "$RIG_PGSERVER_PASSWORD_FILE")"
+    cat <<'EOF'
+REVOKE ALL ON DATABASE app FROM PUBLIC;
+GRANT CONNECT ON DATABASE app TO reader;
+\connect app
+SET client_min_messages = warning;
+REVOKE ALL ON SCHEMA public FROM PUBLIC;
+GRANT USAGE ON SCHEMA public TO reader;
+CREATE TABLE public.origin (name text NOT NULL);
+INSERT INTO public.origin VALUES ('containermcp/pgserver');
+GRANT SELECT ON public.origin TO reader;
+EOF
+  } | rig_as_postgres "$RIG_PG_BIN/psql" -h "$sock" -p 5432 -X -q -v ON_ERROR_STOP=1 -d postgres >/dev/null; then
+    rig_as_postgres "$RIG_PG_BIN/pg_ctl" -D "$data" stop -m immediate >/dev/null || true
+    rig_die "filling the cluster for $RIG_IMAGE_PGSERVER failed"
+  fi
+  rig_as_postgres "$RIG_PG_BIN/pg_ctl" -D "$data" stop -m fast -w >/dev/null
+  rm -f "$data/postmaster.opts" "$data"/log/* 2>/dev/null || true
+  rm -rf "$sock"
+}
+
+rig_pgserver_image_hash() {
+  {
+    echo "rig pgserver image v1 uid $(id -u postgres):$(id -g postgres)"
+    declare -f rig_pgserver_files rig_pgserver_rootfs rig_pgserver_image_build
+    sha256sum <"$RIG_PGSERVER_PASSWORD_FILE"
+    local f
+    for f in $(rig_pgserver_files); do printf '%s ' "$f"; sha256sum <"$f"; done
+    (cd "$RIG_PG_SHARE" && find . -type f | sort | xargs sha256sum)
+  } | rig_sha
+}
+
+rig_pgserver_image_build() {
+  local hash="$1" root="$RIG/rootfs/pgserver"
+  rig_pgserver_rootfs "$root"
+  tar --numeric-owner -C "$root" -cf - . | docker import \
+    --change "USER $(id -u postgres):$(id -g postgres)" \
+    --change 'ENV PGDATA=/var/lib/postgresql/data' \
+    --change 'EXPOSE 5432' \
+    --change 'ENTRYPOINT ["/usr/lib/postgresql/15/bin/postgres", "-D", "/var/lib/postgresql/data"]' \
+    --change 'LABEL io.containermcp.image=pgserver' \
+    --change "LABEL $RIG_HASH_LABEL=$hash" \
+    - "$RIG_IMAGE_PGSERVER" >/dev/null
+  rm -rf "$RIG/rootfs"
+}
+
 # Installs the pinned npm packages of tests/rig/<name>/ on the host, in .rig/npm/<name>.
 # Reinstalls only when package.json or package-lock.json changed.
 rig_npm_install() {
@@ -251,6 +370,9 @@ rig_images_ensure() {
     hash="$(rig_server_image_hash "$name")"
     rig_image_ensure "$image" "$hash" rig_server_image_build "$name" "$hash" "$image"
   done
+  rig_pgserver_password
+  hash="$(rig_pgserver_image_hash)"
+  rig_image_ensure "$RIG_IMAGE_PGSERVER" "$hash" rig_pgserver_image_build "$hash"
   rig_images_prune
 }
 
@@ -328,6 +450,14 @@ $RIG_INITIALIZE
 {"jsonrpc":"2.0","method":"notifications/initialized"}
 {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"query","arguments":{"sql":"SELECT count(*)::int AS n FROM public.items"}}}
 EOF
+}
+
+# The server binary, its libraries and the cluster load: postgres -C reads the configuration and exits.
+rig_smoke_pgserver() {
+  local got
+  got="$(timeout 60 docker run --rm --network none --label io.containermcp.rig.smoke=1 \
+    "$RIG_IMAGE_PGSERVER" -C listen_addresses 2>&1)" || true
+  [ "$got" = "*" ] || rig_die "smoke run of $RIG_IMAGE_PGSERVER printed '$got', expected '*'"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -448,6 +578,8 @@ export CONTAINERMCP_PG_PASSWORD_FILE='$RIG_PG_PASSWORD_FILE'
 export CONTAINERMCP_IMAGE_NODE='$RIG_IMAGE_NODE'
 export CONTAINERMCP_IMAGE_EVERYTHING='$RIG_IMAGE_EVERYTHING'
 export CONTAINERMCP_IMAGE_POSTGRES='$RIG_IMAGE_POSTGRES'
+export CONTAINERMCP_IMAGE_PGSERVER='$RIG_IMAGE_PGSERVER'
+export CONTAINERMCP_PGSERVER_PASSWORD_FILE='$RIG_PGSERVER_PASSWORD_FILE'
 export CONTAINERMCP_EVERYTHING_HOST_ENTRY='$entry'
 EOF
   mv "$RIG/env.tmp" "$RIG/env"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Brings the test rig up: Docker daemon, the three local images, the private PostgreSQL cluster,
+# Brings the test rig up: Docker daemon, the four local images, the private PostgreSQL cluster,
 # and .rig/env for the tests and the benchmark. Idempotent; a rerun with everything in place is fast.
 set -euo pipefail
 # shellcheck source=tests/rig/lib.sh
@@ -15,6 +15,7 @@ rig_images_ensure
 rig_smoke "$RIG_IMAGE_NODE" rig_smoke_node
 rig_smoke "$RIG_IMAGE_EVERYTHING" rig_smoke_everything
 rig_smoke "$RIG_IMAGE_POSTGRES" rig_smoke_postgres
+rig_smoke "$RIG_IMAGE_PGSERVER" rig_smoke_pgserver
 
 rig_write_env
 rig_log "up ok"

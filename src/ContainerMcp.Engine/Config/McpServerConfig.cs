@@ -25,6 +25,9 @@ public sealed record McpServerConfig
     /// <summary><c>none</c> unless set: <c>host</c>, <c>bridge</c> or a network name.</summary>
     public string? Network { get; init; }
 
+    /// <summary>The named <see cref="Network"/> must be internal: no route out, made so when created on demand.</summary>
+    public bool InternalNetwork { get; init; }
+
     public string? User { get; init; }
 
     /// <summary>Read-only root filesystem; true unless set to false.</summary>

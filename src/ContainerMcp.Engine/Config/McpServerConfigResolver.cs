@@ -39,6 +39,7 @@ public sealed class McpServerConfigResolver
             Environment = config.McpServer.Env.ToDictionary(e => e.Key, e => Resolve(e.Value, $"{where}, env {e.Key}")),
             Volumes = config.Volumes.Select(v => AbsoluteBind(v, config.Source)).ToList(),
             Network = config.Network ?? defaults.Network,
+            InternalNetwork = config.InternalNetwork,
             User = config.User,
             ReadOnlyRootFilesystem = config.ReadOnly ?? defaults.ReadOnlyRootFilesystem,
             MemoryMB = config.ResourceLimits.MemoryMB ?? defaults.MemoryMB,

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ContainerMcp.Engine.Docker;
+using ContainerMcp.Engine.Docker.Models;
 
 namespace ContainerMcp.Engine.Containers;
 
@@ -11,13 +12,15 @@ public sealed class AttachedContainer : IAsyncDisposable
 {
     private readonly DockerClient _docker;
     private readonly HijackedStream _connection;
+    private readonly string _network;
     private readonly StdoutDemultiplexer _stdout;
     private readonly SemaphoreSlim _stopGate = new(1, 1);
     private bool _removed;
 
-    private AttachedContainer(DockerClient docker, string id, string containerName, HijackedStream connection, StderrRing stderr)
+    private AttachedContainer(DockerClient docker, string id, string containerName, string network, HijackedStream connection, StderrRing stderr)
     {
         _docker = docker;
+        _network = network;
         Id = id;
         ContainerName = containerName;
         _connection = connection;
@@ -50,8 +53,23 @@ public sealed class AttachedContainer : IAsyncDisposable
         var image = await docker.InspectImageAsync(spec.Image, ct);
         var request = HardenedContainerRequest.Build(spec, serverName, sessionId, image.Config?.User);
         var containerName = $"containermcp-{serverName}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+        var named = ManagedNetworks.IsNamed(spec.Network);
+        if (named)
+        {
+            progress?.Report($"Preparing network {spec.Network}");
+            await ManagedNetworks.EnsureAsync(docker, spec.Network, spec.InternalNetwork, ct);
+        }
         progress?.Report("Creating the container");
-        var created = await docker.CreateContainerAsync(request, containerName, ct);
+        ContainerCreateResponse created;
+        try
+        {
+            created = await CreateAsync(docker, request, containerName, spec, named, ct);
+        }
+        catch
+        {
+            await ReleaseNetworkAsync(docker, spec.Network);
+            throw;
+        }
 
         HijackedStream? connection = null;
         try
@@ -59,12 +77,13 @@ public sealed class AttachedContainer : IAsyncDisposable
             progress?.Report("Attaching to its stdio and starting it");
             connection = await docker.AttachContainerAsync(created.Id, ct);
             await docker.StartContainerAsync(created.Id, ct);
-            return new AttachedContainer(docker, created.Id, containerName, connection, new StderrRing(stderrLines));
+            return new AttachedContainer(docker, created.Id, containerName, spec.Network, connection, new StderrRing(stderrLines));
         }
         catch
         {
             if (connection is not null) await connection.DisposeAsync();
             await RemoveQuietlyAsync(docker, created.Id);
+            await ReleaseNetworkAsync(docker, spec.Network);
             throw;
         }
     }
@@ -111,6 +130,7 @@ public sealed class AttachedContainer : IAsyncDisposable
             await _connection.DisposeAsync();
             await RemoveQuietlyAsync(_docker, Id, ct);
             _removed = true;
+            await ReleaseNetworkAsync(_docker, _network, ct);
         }
         finally
         {
@@ -141,6 +161,29 @@ public sealed class AttachedContainer : IAsyncDisposable
         {
             return false;
         }
+    }
+
+    private static async Task<ContainerCreateResponse> CreateAsync(
+        DockerClient docker, ContainerCreateRequest request, string containerName, ContainerLaunchSpec spec, bool namedNetwork, CancellationToken ct)
+    {
+        try
+        {
+            return await docker.CreateContainerAsync(request, containerName, ct);
+        }
+        catch (DockerEngineException ex) when (namedNetwork && ex is { StatusCode: 404 } and not DockerImageNotFoundException)
+        {
+            // Another server's stop removed the network between our check and the create: make it again, once.
+            await ManagedNetworks.EnsureAsync(docker, spec.Network, spec.InternalNetwork, ct);
+            return await docker.CreateContainerAsync(request, containerName, ct);
+        }
+    }
+
+    /// <summary>A network made for servers goes when its last container does; failing to tell is no reason to fail a stop.</summary>
+    private static async Task ReleaseNetworkAsync(DockerClient docker, string network, CancellationToken ct = default)
+    {
+        if (!ManagedNetworks.IsNamed(network)) return;
+        try { await ManagedNetworks.ReleaseAsync(docker, network, ct); }
+        catch (DockerEngineException) { } // left for Remove-McpServer -Orphaned
     }
 
     private static async Task RemoveQuietlyAsync(DockerClient docker, string id, CancellationToken ct = default)

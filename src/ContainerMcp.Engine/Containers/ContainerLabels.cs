@@ -29,6 +29,18 @@ public static class ContainerLabels
         [Session] = sessionId,
     };
 
+    /// <summary>
+    /// The labels for a network created for servers: ours, and who made it. A network is shared by the servers that
+    /// name it, across sessions, so it names no server or session; it is removed when no container uses it.
+    /// </summary>
+    public static Dictionary<string, string> ForNetwork() => new()
+    {
+        [Managed] = "true",
+        [OwnerPid] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+        [OwnerHost] = Environment.MachineName,
+        [OwnerStarted] = CurrentProcessStarted,
+    };
+
     /// <summary>The <see cref="OwnerStarted"/> value for a process start time.</summary>
     public static string StartedValue(DateTime startTime) =>
         startTime.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture);

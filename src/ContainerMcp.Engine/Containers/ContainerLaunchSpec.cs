@@ -16,11 +16,17 @@ public sealed record ContainerLaunchSpec
 
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Docker bind strings, <c>host-path:container-path[:ro|rw]</c>; read-only unless <c>:rw</c> is written.</summary>
+    /// <summary>Docker bind or named-volume strings, <c>source:container-path[:ro|rw]</c>; read-only unless <c>:rw</c> is written.</summary>
     public IReadOnlyList<string> Volumes { get; init; } = [];
 
     /// <summary><c>none</c> (no network at all) unless a network is asked for: <c>host</c>, <c>bridge</c> or a network name.</summary>
     public string Network { get; init; } = "none";
+
+    /// <summary>
+    /// For a named network: it must be internal (no route out, not even to this machine), and is created so when missing.
+    /// A named network that does not exist is created on demand either way, and removed once no container uses it.
+    /// </summary>
+    public bool InternalNetwork { get; init; }
 
     /// <summary>
     /// <c>uid[:gid]</c> or a user name. Null uses the image's user when it is not root, and <see cref="FallbackUser"/> when it is.

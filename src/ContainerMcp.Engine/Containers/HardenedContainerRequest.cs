@@ -7,6 +7,11 @@ public static class HardenedContainerRequest
 {
     public static ContainerCreateRequest Build(ContainerLaunchSpec spec, string serverName, string sessionId, string? imageUser)
     {
+        if (spec.InternalNetwork && !ManagedNetworks.IsNamed(spec.Network))
+            throw new ArgumentException(
+                $"An internal network must be a named network, not '{spec.Network}': name one (e.g. 'pgnet'), and it is created on demand.",
+                nameof(spec));
+
         var labels = new Dictionary<string, string>(spec.Labels);
         foreach (var (key, value) in ContainerLabels.For(serverName, sessionId)) labels[key] = value;
 

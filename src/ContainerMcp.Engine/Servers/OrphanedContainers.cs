@@ -40,6 +40,31 @@ public sealed class OrphanedContainers
         return orphans.OrderBy(o => o.Created).ToList();
     }
 
+    /// <summary>
+    /// Networks we created that no container, running or not, is attached to, oldest first. A network is shared across
+    /// sessions, so its owner does not matter: once unused it is left over (after a grace period, as a start in
+    /// progress creates the network just before its container).
+    /// </summary>
+    public async Task<IReadOnlyList<OrphanedNetwork>> FindNetworksAsync(CancellationToken ct = default)
+    {
+        var orphans = new List<OrphanedNetwork>();
+        foreach (var network in await _docker.ListNetworksAsync(ManagedFilter, ct))
+        {
+            if (DateTimeOffset.UtcNow - network.Created < LaunchGrace) continue;
+            if ((await _docker.ListNetworkContainersAsync(network.Id, ct)).Count > 0) continue;
+            orphans.Add(new OrphanedNetwork(network.Id, network.Name, network.Internal, network.Created,
+                "No container uses it any more."));
+        }
+        return orphans.OrderBy(o => o.Created).ToList();
+    }
+
+    /// <summary>Removes the network unless a container joined it meanwhile; one already gone counts as removed.</summary>
+    public Task RemoveNetworkAsync(OrphanedNetwork orphan, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(orphan);
+        return ManagedNetworks.ReleaseAsync(_docker, orphan.Id, ct);
+    }
+
     /// <summary>Force-removes the container, killing it if it runs; one already gone, or being removed, counts as removed.</summary>
     public async Task RemoveAsync(OrphanedContainer orphan, CancellationToken ct = default)
     {

@@ -5,6 +5,7 @@ namespace ContainerMcp.Cmdlets;
 
 /// <summary>
 /// Force-removes orphaned containers: all of them (-Orphaned), or those piped from Get-McpServer -Orphaned.
+/// With -Orphaned, the networks ContainerMcp created that no container uses any more go too.
 /// Servers of this session are stopped with Stop-McpServer, not removed here.
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "McpServer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
@@ -37,6 +38,18 @@ public sealed class RemoveMcpServerCommand : McpCmdlet
                 await orphans.RemoveAsync(target.Orphan, ct);
                 if (PassThru) Post(() => WriteObject(target));
             });
+        }
+        if (ParameterSetName == ByOrphaned) RemoveOrphanedNetworks(orphans);
+    }
+
+    private void RemoveOrphanedNetworks(Engine.Servers.OrphanedContainers orphans)
+    {
+        IReadOnlyList<Engine.Servers.OrphanedNetwork> networks = [];
+        RunForItem("OrphanSearchFailed", null, async ct => networks = await orphans.FindNetworksAsync(ct));
+        foreach (var network in networks)
+        {
+            if (!ShouldProcess($"Network {network.Name}: {network.Reason}", "Remove")) continue;
+            RunForItem("RemoveOrphanFailed", network.Name, async ct => await orphans.RemoveNetworkAsync(network, ct));
         }
     }
 }

@@ -38,6 +38,9 @@ public sealed class StartMcpServerCommand : McpCmdlet
     [Parameter(ParameterSetName = FromImage)] public Hashtable? Environment { get; set; }
     [Parameter(ParameterSetName = FromImage)] public string[]? Volume { get; set; }
     [Parameter(ParameterSetName = FromImage)] public string? Network { get; set; }
+
+    /// <summary>The -Network named must be internal (no route out); it is created so when missing.</summary>
+    [Parameter(ParameterSetName = FromImage)] public SwitchParameter InternalNetwork { get; set; }
     [Parameter(ParameterSetName = FromImage), ValidateRange(0, int.MaxValue)] public int? MemoryMB { get; set; }
     [Parameter(ParameterSetName = FromImage), ValidateRange(0.0, 1024.0)] public double? Cpus { get; set; }
     [Parameter(ParameterSetName = FromImage)] public string? User { get; set; }
@@ -107,6 +110,8 @@ public sealed class StartMcpServerCommand : McpCmdlet
     private McpServerConfig ParametersAsConfig()
     {
         if (Name.Length != 1) throw new ArgumentException($"Start-McpServer -Image starts one server: give one -Name, not {Name.Length}.");
+        if (InternalNetwork && !Engine.Containers.ManagedNetworks.IsNamed(Network ?? "none"))
+            throw new ArgumentException($"-InternalNetwork needs -Network naming a network of your own (e.g. -Network pgnet), not '{Network ?? "none"}'.");
         // Docker runs entrypoint then command, so "-Entrypoint a,b -Command c" is command a with arguments b, c.
         var entrypoint = Entrypoint is { Length: > 0 } ? Entrypoint : null;
         return new McpServerConfig
@@ -131,6 +136,7 @@ public sealed class StartMcpServerCommand : McpCmdlet
             },
             Volumes = Volume ?? [],
             Network = Network,
+            InternalNetwork = InternalNetwork,
             User = User,
         };
     }

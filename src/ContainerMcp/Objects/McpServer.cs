@@ -33,6 +33,7 @@ public sealed class McpServer
     public bool HasResources => Server.Identity?.HasResources ?? false;
     public bool HasPrompts => Server.Identity?.HasPrompts ?? false;
     public string Network => Server.Definition.Container.Network;
+    public bool InternalNetwork => Server.Definition.Container.InternalNetwork;
     public string[] Command => Server.Definition.Container.Command?.ToArray() ?? [];
     public string[] EnvironmentNames => Server.Definition.Container.Environment.Keys.Order().ToArray();
     public string[] IncludeTool => Server.Definition.Tools.Include.ToArray();

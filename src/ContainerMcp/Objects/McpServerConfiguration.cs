@@ -33,6 +33,9 @@ public sealed class McpServerConfiguration
     public string[] EnvironmentNames => Config.McpServer.Env.Keys.Order().ToArray();
     public string[] Volumes => Config.Volumes.ToArray();
     public string Network => Config.Network ?? "none";
+
+    /// <summary>The named network has no route out (created internal when missing).</summary>
+    public bool InternalNetwork => Config.InternalNetwork;
     public string? User => Config.User;
     public bool ReadOnly => Config.ReadOnly ?? true;
     public int? MemoryMB => Config.ResourceLimits.MemoryMB;

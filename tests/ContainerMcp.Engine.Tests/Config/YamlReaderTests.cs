@@ -95,6 +95,40 @@ public sealed class YamlReaderTests
     }
 
     [Fact]
+    public void Network_given_as_a_name_is_not_internal()
+    {
+        var server = Assert.Single(McpConfigYamlReader.Read("name: a\nimage: b\nnetwork: pgnet\n", File));
+
+        Assert.Equal("pgnet", server.Network);
+        Assert.False(server.InternalNetwork);
+    }
+
+    [Theory]
+    [InlineData("network: { name: pgnet, internal: true }", true)]
+    [InlineData("network:\n  name: pgnet\n  internal: false", false)]
+    [InlineData("network: { name: pgnet }", false)]
+    public void Network_given_as_a_mapping_names_it_and_says_whether_it_is_internal(string written, bool expectInternal)
+    {
+        var server = Assert.Single(McpConfigYamlReader.Read($"name: a\nimage: b\n{written}\n", File));
+
+        Assert.Equal("pgnet", server.Network);
+        Assert.Equal(expectInternal, server.InternalNetwork);
+    }
+
+    [Theory]
+    [InlineData("network: { internal: true }", "network.name", "is missing")]
+    [InlineData("network: { name: pgnet, internal: maybe }", "network.internal", "true or false")]
+    [InlineData("network: { name: pgnet, isolated: true }", "network.isolated", "isolated")]
+    [InlineData("network: { name: host, internal: true }", "network.name", "cannot be internal")]
+    [InlineData("network: [pgnet]", "network", "text")]
+    public void Bad_network_mapping_is_an_error_naming_the_key(string written, string key, string says)
+    {
+        var error = ReadFails($"name: a\nimage: b\n{written}\n", line: 3, key: key);
+
+        Assert.Contains(says, error.Message);
+    }
+
+    [Fact]
     public void A_single_server_may_stand_at_the_top_level()
     {
         var server = Assert.Single(McpConfigYamlReader.Read("# one server\nname: fs\nimage: mcp/filesystem\n", File));

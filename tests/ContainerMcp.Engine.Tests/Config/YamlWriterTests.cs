@@ -136,6 +136,24 @@ public sealed class YamlWriterTests
     }
 
     [Fact]
+    public void Internal_network_is_written_as_a_mapping_and_a_plain_one_as_its_name()
+    {
+        var servers = new[]
+        {
+            new McpServerConfig { Name = "db", Image = "alpine", Network = "pgnet", InternalNetwork = true },
+            new McpServerConfig { Name = "web", Image = "alpine", Network = "bridge" },
+        };
+
+        var written = McpConfigYamlWriter.Write(servers).ReplaceLineEndings("\n");
+
+        Assert.Contains("    network:\n      name: pgnet\n      internal: true\n", written);
+        Assert.Contains("    network: bridge\n", written);
+        var reread = McpConfigYamlReader.Read(written, File);
+        AssertSameServer(servers[0], reread[0]);
+        AssertSameServer(servers[1], reread[1]);
+    }
+
+    [Fact]
     public void Source_is_never_written()
     {
         var written = McpConfigYamlWriter.Write(McpConfigYamlReader.Read(YamlReaderTests.FullExample, File));
@@ -175,6 +193,7 @@ public sealed class YamlWriterTests
         Assert.Equal(expected.Lifecycle, actual.Lifecycle);
         Assert.Equal(expected.Volumes, actual.Volumes);
         Assert.Equal(expected.Network, actual.Network);
+        Assert.Equal(expected.InternalNetwork, actual.InternalNetwork);
         Assert.Equal(expected.User, actual.User);
         Assert.Equal(expected.ReadOnly, actual.ReadOnly);
         Assert.Equal(expected.AllowPlaintextSecrets, actual.AllowPlaintextSecrets);

@@ -57,4 +57,36 @@ public sealed class HardenedContainerRequestTests
         Assert.Equal("real", request.Labels![ContainerLabels.Server]);
         Assert.Equal("ops", request.Labels["team"]);
     }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("host")]
+    [InlineData("bridge")]
+    [InlineData("container:abc")]
+    public void Internal_network_must_be_a_named_one(string network)
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            HardenedContainerRequest.Build(Spec with { Network = network, InternalNetwork = true }, "s", "sess", null));
+
+        Assert.Contains($"'{network}'", error.Message);
+        Assert.Contains("named network", error.Message);
+    }
+
+    [Theory]
+    [InlineData("pgnet", true)]
+    [InlineData("none", false)]
+    [InlineData("Host", false)]
+    [InlineData("bridge", false)]
+    [InlineData("default", false)]
+    [InlineData("container:abc", false)]
+    public void Only_user_defined_networks_are_created_on_demand(string network, bool named) =>
+        Assert.Equal(named, ManagedNetworks.IsNamed(network));
+
+    [Fact]
+    public void Named_network_is_the_container_network_mode()
+    {
+        var request = HardenedContainerRequest.Build(Spec with { Network = "pgnet", InternalNetwork = true }, "s", "sess", null);
+
+        Assert.Equal("pgnet", request.HostConfig!.NetworkMode);
+    }
 }

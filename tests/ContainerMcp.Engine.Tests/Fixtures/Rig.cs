@@ -16,6 +16,10 @@ public sealed class Rig
     public string PostgresUrl => this["CONTAINERMCP_PG_URL"];
     public string PostgresPassword => File.ReadAllText(this["CONTAINERMCP_PG_PASSWORD_FILE"]).Trim();
 
+    /// <summary>PostgreSQL 15 itself as an image (database app, role reader, table origin), for a database container.</summary>
+    public string PgServerImage => this["CONTAINERMCP_IMAGE_PGSERVER"];
+    public string PgServerPassword => File.ReadAllText(this["CONTAINERMCP_PGSERVER_PASSWORD_FILE"]).Trim();
+
     public string this[string key] => _values.TryGetValue(key, out var value) && value.Length > 0
         ? value
         : throw new InvalidOperationException($"The test rig did not provide {key}. Run tests/rig/up.sh (or tests/run.sh) first.");

@@ -21,6 +21,7 @@ public static class McpConfigYamlReader
     private static readonly string[] ProcessKeys = ["transport", "command", "args", "env", "timeout_seconds", "tools"];
     private static readonly string[] ToolKeys = ["all", "include", "exclude"];
     private static readonly string[] RuntimeKeys = ["type", "version", "preinstall_packages", "dockerfile"];
+    private static readonly string[] NetworkKeys = ["name", "internal"];
     private static readonly string[] LimitKeys = ["cpu_cores", "memory_mb", "pids", "execution_timeout_seconds"];
     private static readonly string[] LifecycleKeys =
         ["strategy", "rotation_interval_hours", "max_executions", "health_check_interval_seconds", "idle_timeout_seconds", "max_restarts"];
@@ -91,6 +92,7 @@ public static class McpConfigYamlReader
         if (image is null && runtime is null)
             throw server.Fail("image", "is missing: name an image to run, or a runtime to build one from");
 
+        var (network, internalNetwork) = ReadNetwork(server);
         return new McpServerConfig
         {
             Name = name,
@@ -100,12 +102,26 @@ public static class McpConfigYamlReader
             ResourceLimits = ReadLimits(server.Mapping("resource_limits", LimitKeys)),
             Lifecycle = ReadLifecycle(server.Mapping("lifecycle", LifecycleKeys)),
             Volumes = server.List("volumes") ?? [],
-            Network = server.String("network"),
+            Network = network,
+            InternalNetwork = internalNetwork,
             User = server.String("user"),
             ReadOnly = server.Boolean("read_only"),
             AllowPlaintextSecrets = server.Boolean("allow_plaintext_secrets") ?? false,
             Source = new ConfigSource(server.File, server.Line),
         };
+    }
+
+    /// <summary><c>network: pgnet</c>, or <c>network: { name: pgnet, internal: true }</c> for a network with no route out.</summary>
+    private static (string? Name, bool Internal) ReadNetwork(YamlMappingReader server)
+    {
+        if (server.Node("network") is not YamlMappingNode)
+            return (server.String("network"), false);
+        var network = server.Mapping("network", NetworkKeys)!;
+        var name = network.String("name") ?? throw network.Fail("name", "is missing: name the network, e.g. network: { name: pgnet, internal: true }");
+        var isInternal = network.Boolean("internal") ?? false;
+        if (isInternal && name.ToLowerInvariant() is "none" or "host" or "bridge" or "default")
+            throw network.Fail("name", $"is '{name}', which cannot be internal: name a network of your own (it is created on demand)");
+        return (name, isInternal);
     }
 
     private static RuntimeConfig? ReadRuntime(YamlMappingReader server)

@@ -35,7 +35,9 @@ public static class McpConfigYamlWriter
         Add(yaml, "resource_limits", Describe(server.ResourceLimits));
         Add(yaml, "lifecycle", Describe(server.Lifecycle));
         Add(yaml, "volumes", server.Volumes.ToList());
-        Add(yaml, "network", server.Network);
+        Add(yaml, "network", server.InternalNetwork && server.Network is { } name
+            ? new OrderedDictionary<string, object> { ["name"] = name, ["internal"] = true }
+            : server.Network);
         Add(yaml, "user", server.User);
         Add(yaml, "read_only", server.ReadOnly);
         Add(yaml, "allow_plaintext_secrets", server.AllowPlaintextSecrets ? true : null);
