@@ -249,8 +249,7 @@ public sealed partial class DockerClient : IDisposable
     public async Task<ImageInspect> InspectImageAsync(string image, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(image);
-        // Image references contain '/' (repository paths) that the API expects unescaped.
-        var path = $"/images/{string.Join('/', image.Split('/').Select(Uri.EscapeDataString))}/json";
+        var path = ImagePath(image, "/json");
         using var response = await SendAsync(HttpMethod.Get, path, target: DockerTarget.Image(image), ct: ct).ConfigureAwait(false);
         return await ReadJsonAsync<ImageInspect>(response, ct).ConfigureAwait(false);
     }

@@ -72,6 +72,7 @@ public sealed class ContainerSummary
     public string Id { get; set; } = "";
     public List<string>? Names { get; set; }
     public string Image { get; set; } = "";
+    public string? ImageID { get; set; }
     public string State { get; set; } = "";
     public string Status { get; set; } = "";
     public long Created { get; set; }
