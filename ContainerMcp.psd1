@@ -25,6 +25,10 @@
         'Invoke-McpPrompt'
         'Import-McpServerConfig'
         'Export-McpServerConfig'
+        'Build-McpServerImage'
+        'Get-McpServerImage'
+        'Remove-McpServerImage'
+        'Request-McpServerImage'
         'Test-McpServerIsolation'
     )
     FunctionsToExport    = @()

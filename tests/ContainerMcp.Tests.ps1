@@ -441,7 +441,6 @@ Describe 'Orphans' {
     }
 }
 
-
 Describe 'Dependency isolation' {
     It 'works in a session that already loaded another assembly named YamlDotNet' {
         $dir = Join-Path ([IO.Path]::GetTempPath()) "containermcp-yaml-clash-$PID"
@@ -504,7 +503,6 @@ Describe 'Timeouts' {
         (Get-McpServer hang).State | Should -Be Running
     }
 }
-
 
 Describe 'Networks, volumes and isolation' {
     BeforeAll {
@@ -586,6 +584,75 @@ Describe 'Networks, volumes and isolation' {
     }
 }
 
+Describe 'Images' {
+    BeforeAll {
+        $script:NodeImage = $script:Rig.CONTAINERMCP_IMAGE_NODE
+        $script:BasesBefore = @((Get-McpServerImage | Where-Object Role -eq base).Name)
+        $script:Repository = "containermcp-test/pester-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
+        $script:ImagesDir = Join-Path ([IO.Path]::GetTempPath()) "containermcp-pester-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
+        $null = New-Item -ItemType Directory $script:ImagesDir
+        $servers = (Resolve-Path (Join-Path $PSScriptRoot 'rig/servers')).Path
+        # A node runtime on the rig's node image, no image named: Start-McpServer builds it first.
+        @"
+servers:
+  - name: built-hang
+    runtime: { type: node, base_image: $script:NodeImage }
+    mcp_server: { args: [/srv/hang-server.js] }
+    volumes: ["${servers}:/srv:ro"]
+"@ | Set-Content (Join-Path $script:ImagesDir 'servers.yaml')
+    }
+
+    AfterAll {
+        Get-McpServer built-hang -ErrorAction SilentlyContinue | Stop-McpServer -Confirm:$false
+        Get-McpServerImage "$script:Repository*" | Remove-McpServerImage -Force -Confirm:$false
+        Get-McpServerImage | Where-Object { $script:StartedImage -and $_.Name -eq $script:StartedImage } | Remove-McpServerImage -Force -Confirm:$false
+        # Bases made from the host's runtimes during these tests (kept when they were there before).
+        Get-McpServerImage | Where-Object { $_.Role -eq 'base' -and $_.Name -notin $script:BasesBefore } | Remove-McpServerImage -Force -Confirm:$false
+        Remove-Item -Recurse -Force $script:ImagesDir
+    }
+
+    It 'builds a node image on a local base, then reuses it unchanged' {
+        $first = Build-McpServerImage -Runtime node -BaseImage $script:NodeImage -Repository $script:Repository -ErrorAction Stop
+        $first.Reused | Should -BeFalse
+        $first.Runtime | Should -Be 'node'
+        $first.Name | Should -BeLike "$script:Repository`:*"
+
+        $again = Build-McpServerImage -Runtime node -BaseImage $script:NodeImage -Repository $script:Repository -ErrorAction Stop
+        $again.Reused | Should -BeTrue
+        $again.Id | Should -Be $first.Id
+        (Get-McpServerImage "$script:Repository*").Name | Should -Be $first.Name
+    }
+
+    It 'starts a server whose configuration has a runtime and no image, building the image first' {
+        $server = Start-McpServer -Config (Join-Path $script:ImagesDir 'servers.yaml') -ErrorAction Stop
+        $script:StartedImage = $server.Image
+        $server.Image | Should -BeLike 'containermcp/mcp-node:*'
+        (Get-McpTool -ServerName built-hang).Name | Should -Contain 'echo'
+        Stop-McpServer built-hang -Confirm:$false
+    }
+
+    It 'removes an image piped from Get-McpServerImage, and -WhatIf removes nothing' {
+        Get-McpServerImage "$script:Repository*" | Remove-McpServerImage -WhatIf
+        Get-McpServerImage "$script:Repository*" | Should -Not -BeNullOrEmpty
+        Get-McpServerImage "$script:Repository*" | Remove-McpServerImage -Confirm:$false
+        Get-McpServerImage "$script:Repository*" | Should -BeNullOrEmpty
+    }
+
+    It 'says plainly that nothing can be pulled when no registry is reachable' {
+        # A registry on a closed loopback port: nothing leaves this machine.
+        Request-McpServerImage 127.0.0.1:9/containermcp-test/none:1 -ErrorAction SilentlyContinue -ErrorVariable failed | Should -BeNullOrEmpty
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'ContainerMcp.PullFailed*'
+        $failed[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $failed[0].Exception.Message | Should -BeLike '*no container registry is reachable*Build-McpServerImage -Runtime*'
+    }
+
+    It 'fails a python image with packages, naming the package' {
+        Build-McpServerImage -Runtime python -Package mcp-server-fetch -Repository $script:Repository -ErrorAction SilentlyContinue -ErrorVariable failed |
+            Should -BeNullOrEmpty
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'ContainerMcp.BuildFailed*'
+        $failed[0].Exception.Message | Should -BeLike "*'mcp-server-fetch'*base_image*"
+    }
+}
 
 Describe 'Remove-Module' {
     # Last: it takes the module away from the file's other tests, and imports it again afterwards.

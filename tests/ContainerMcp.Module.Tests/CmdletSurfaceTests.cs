@@ -8,9 +8,9 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
 {
     public static readonly string[] ExpectedCmdlets =
     [
-        "Export-McpServerConfig", "Get-McpPrompt", "Get-McpResource", "Get-McpServer", "Get-McpServerHealth", "Get-McpServerLog",
-        "Get-McpTool", "Import-McpServerConfig", "Invoke-McpPrompt", "Invoke-McpTool", "Read-McpResource", "Remove-McpServer", "Restart-McpServer",
-        "Start-McpServer", "Stop-McpServer", "Test-McpServerIsolation",
+        "Build-McpServerImage", "Export-McpServerConfig", "Get-McpPrompt", "Get-McpResource", "Get-McpServer", "Get-McpServerHealth",
+        "Get-McpServerImage", "Get-McpServerLog", "Get-McpTool", "Import-McpServerConfig", "Invoke-McpPrompt", "Invoke-McpTool", "Read-McpResource",
+        "Remove-McpServer", "Remove-McpServerImage", "Request-McpServerImage", "Restart-McpServer", "Start-McpServer", "Stop-McpServer", "Test-McpServerIsolation",
     ];
 
     public static TheoryData<string> Cmdlets => new(ExpectedCmdlets);
@@ -52,6 +52,10 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     [InlineData("Get-McpPrompt", "McpPrompt")]
     [InlineData("Invoke-McpPrompt", "McpPromptMessage")]
     [InlineData("Import-McpServerConfig", "McpServerConfiguration")]
+    [InlineData("Build-McpServerImage", "McpServerImage")]
+    [InlineData("Get-McpServerImage", "McpServerImage")]
+    [InlineData("Remove-McpServerImage", "McpServerImage")]
+    [InlineData("Request-McpServerImage", "McpServerImage")]
     [InlineData("Test-McpServerIsolation", "McpServerIsolation")]
     public void Cmdlet_declares_its_output_type_from_the_ContainerMcp_namespace(string name, string outputType)
     {
@@ -68,6 +72,9 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     [InlineData("Restart-McpServer")]
     [InlineData("Remove-McpServer")]
     [InlineData("Export-McpServerConfig")]
+    [InlineData("Build-McpServerImage")]
+    [InlineData("Remove-McpServerImage")]
+    [InlineData("Request-McpServerImage")]
     public void State_changing_cmdlet_supports_WhatIf_and_Confirm(string name)
     {
         Assert.True(module.Cmdlet(name).SupportsShouldProcess, $"{name} must declare SupportsShouldProcess = true.");
@@ -82,7 +89,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
 
     public static TheoryData<string> OutputTypes => new(
         "McpServer", "McpTool", "McpToolResult", "McpServerHealth", "McpLogEntry",
-        "McpResource", "McpResourceContent", "McpPrompt", "McpPromptMessage", "McpServerConfiguration", "McpOrphanedContainer");
+        "McpResource", "McpResourceContent", "McpPrompt", "McpPromptMessage", "McpServerConfiguration", "McpOrphanedContainer", "McpServerImage");
 
     [Theory, MemberData(nameof(OutputTypes))]
     public void Output_type_is_public_and_exposes_no_engine_or_sdk_types(string name)

@@ -193,6 +193,7 @@ public sealed class PipelineBindingTests(ModuleAssembly module)
     [Theory]
     [InlineData("Start-McpServer")]
     [InlineData("Export-McpServerConfig")]
+    [InlineData("Build-McpServerImage")]
     public void Imported_configurations_pipe_in_by_value(string name)
     {
         // Import-McpServerConfig ./servers.yaml | Start-McpServer
@@ -212,5 +213,23 @@ public sealed class PipelineBindingTests(ModuleAssembly module)
         Assert.True(path.IsPositionalAt(0));
         Assert.Contains("FullName", path.Aliases);
         Assert.Contains(path.Bindings, b => b.ValueFromPipelineByPropertyName);
+    }
+
+    [Fact]
+    public void Images_from_Get_McpServerImage_pipe_into_Remove_McpServerImage_by_name()
+    {
+        // Get-McpServerImage -Unused | Remove-McpServerImage
+        var name = module.Cmdlet("Remove-McpServerImage").Parameter("Name");
+        Assert.Contains(name.Bindings, b => b.ValueFromPipelineByPropertyName);
+        Assert.Contains(module.PublicType("ContainerMcp.McpServerImage")!.GetProperties(), p => p.Name == "Name");
+    }
+
+    [Fact]
+    public void Request_McpServerImage_takes_a_configuration_s_image_by_property_name()
+    {
+        // Import-McpServerConfig ./servers.yaml | Where-Object Image | Request-McpServerImage
+        var name = module.Cmdlet("Request-McpServerImage").Parameter("Name");
+        Assert.Contains("Image", name.Aliases);
+        Assert.Contains(name.Bindings, b => b.ValueFromPipelineByPropertyName);
     }
 }

@@ -90,6 +90,12 @@ public sealed record RuntimeConfig
 
     /// <summary>For <see cref="RuntimeKind.Custom"/>: the Dockerfile, relative to the configuration file.</summary>
     public string? Dockerfile { get; init; }
+
+    /// <summary>
+    /// A local image to build on (python or node); null makes a base from the runtime installed on this machine.
+    /// Nothing is pulled: with no registry, this is how a runtime version the host lacks gets in.
+    /// </summary>
+    public string? BaseImage { get; init; }
 }
 
 public sealed record ResourceLimitsConfig

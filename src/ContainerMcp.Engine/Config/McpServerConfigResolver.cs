@@ -1,4 +1,5 @@
 using ContainerMcp.Engine.Containers;
+using ContainerMcp.Engine.Images;
 using ContainerMcp.Engine.Servers;
 
 namespace ContainerMcp.Engine.Config;
@@ -24,10 +25,11 @@ public sealed class McpServerConfigResolver
         if (!config.McpServer.Transport.Equals("stdio", StringComparison.OrdinalIgnoreCase))
             throw new McpConfigException($"{where}: transport '{config.McpServer.Transport}' is not supported; ContainerMcp talks to servers over stdio.",
                 config.Source, "mcp_server.transport");
-        var image = config.Image ?? throw new McpConfigException(
-            $"{where} has no image: it describes a {config.Runtime?.Kind.ToString().ToLowerInvariant() ?? "missing"} runtime, " +
-            "and no image has been built for it. Build one with Build-McpServerImage, or name an existing image with image:.",
-            config.Source, "image");
+        // A runtime without an image is built (or reused) by the registry at start: building needs the daemon, resolving does not.
+        var build = config.Image is null && config.Runtime is { } runtime ? ImageRecipe.From(runtime, config.Source) : null;
+        var image = config.Image ?? (build is not null ? $"(built from the {build.RuntimeName} runtime at start)" : throw new McpConfigException(
+            $"{where} has no image: name an image to run with image:, or a runtime to build one from with runtime:.",
+            config.Source, "image"));
 
         var defaults = new ContainerLaunchSpec { Image = image };
         var spec = defaults with
@@ -50,6 +52,7 @@ public sealed class McpServerConfigResolver
         var lifecycle = config.Lifecycle;
         var definition = new McpServerDefinition(config.Name, spec)
         {
+            Build = build,
             Tools = config.McpServer.Tools,
             Config = config,
             Strategy = lifecycle.Strategy,

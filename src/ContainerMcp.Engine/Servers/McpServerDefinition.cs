@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ContainerMcp.Engine.Config;
 using ContainerMcp.Engine.Containers;
+using ContainerMcp.Engine.Images;
 
 namespace ContainerMcp.Engine.Servers;
 
@@ -22,6 +23,12 @@ public sealed partial record McpServerDefinition
 
     /// <summary>Which of the server's tools are offered; the others are neither listed nor callable.</summary>
     public ToolSelection Tools { get; init; } = ToolSelection.All;
+
+    /// <summary>
+    /// An image to build (or reuse, when unchanged) before the server starts; <see cref="Container"/>'s image is then
+    /// replaced by the built one. Null runs <see cref="ContainerLaunchSpec.Image"/> as it is.
+    /// </summary>
+    public ImageRecipe? Build { get; init; }
 
     /// <summary>The configuration this definition was made from, references unresolved; null when started from parameters.</summary>
     public McpServerConfig? Config { get; init; }

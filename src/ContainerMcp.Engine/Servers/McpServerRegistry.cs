@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ContainerMcp.Engine.Docker;
+using ContainerMcp.Engine.Images;
 
 namespace ContainerMcp.Engine.Servers;
 
@@ -40,6 +41,21 @@ public sealed class McpServerRegistry : IAsyncDisposable
                 $"An MCP server named '{definition.Name}' {detail}. Stop it first, or choose another name.");
         }
 
+        if (definition.Build is { } recipe)
+        {
+            try
+            {
+                // While the image builds the name stays reserved, so a second start of it is refused, not raced.
+                var image = await new McpImageBuilder(Docker).BuildAsync(recipe, progress is null ? null : new ProgressText(progress), ct);
+                definition = definition with { Build = null, Container = definition.Container with { Image = image.Name } };
+            }
+            catch
+            {
+                _servers.TryRemove(definition.Name, out _);
+                throw;
+            }
+        }
+
         // Registered before it starts, so the container cap counts a start under way.
         var server = new McpServer(definition, this);
         _servers[definition.Name] = server;
@@ -54,6 +70,11 @@ public sealed class McpServerRegistry : IAsyncDisposable
             _servers.TryRemove(definition.Name, out _);
             throw;
         }
+    }
+
+    private sealed class ProgressText(IProgress<string> target) : IProgress<DockerProgress>
+    {
+        public void Report(DockerProgress value) => target.Report(value.Text);
     }
 
     /// <summary>Servers whose names match any of the patterns (all when none are given), sorted by name.</summary>

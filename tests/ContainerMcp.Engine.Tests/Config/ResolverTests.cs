@@ -69,19 +69,33 @@ public sealed class ResolverTests
     }
 
     [Fact]
-    public void A_runtime_without_an_image_cannot_start_yet_and_says_so()
-    {
-        var config = new McpServerConfig { Name = "td", Runtime = new RuntimeConfig { Kind = RuntimeKind.Python } };
-        var error = Assert.Throws<McpConfigException>(() => new McpServerConfigResolver().Resolve(config));
-        Assert.Contains("python runtime", error.Message);
-        Assert.Contains("image", error.Message);
-    }
-
-    [Fact]
     public void Only_the_stdio_transport_is_accepted()
     {
         var config = new McpServerConfig { Name = "web", Image = "i", McpServer = new McpProcessConfig { Transport = "sse" } };
         var error = Assert.Throws<McpConfigException>(() => new McpServerConfigResolver().Resolve(config));
         Assert.Contains("'sse'", error.Message);
+    }
+
+    [Fact]
+    public void Runtime_without_an_image_is_built_at_start_from_a_recipe_found_next_to_the_file()
+    {
+        var config = new McpServerConfig
+        {
+            Name = "built",
+            Runtime = new RuntimeConfig { Kind = RuntimeKind.Custom, Dockerfile = "./img/Dockerfile" },
+            Source = new ConfigSource("/srv/conf/servers.yaml", 3),
+        };
+
+        var definition = new McpServerConfigResolver().Resolve(config);
+
+        Assert.NotNull(definition.Build);
+        Assert.Equal(RuntimeKind.Custom, definition.Build!.Kind);
+        Assert.Equal(Path.GetFullPath("/srv/conf/img/Dockerfile"), definition.Build.Dockerfile);
+    }
+
+    [Fact]
+    public void Named_image_needs_no_build()
+    {
+        Assert.Null(new McpServerConfigResolver().Resolve(new McpServerConfig { Name = "plain", Image = "img:1" }).Build);
     }
 }

@@ -152,6 +152,23 @@ public sealed class YamlReaderTests
     }
 
     [Fact]
+    public void Runtime_names_a_local_base_image()
+    {
+        var server = Assert.Single(McpConfigYamlReader.Read("name: a\nruntime: { type: python, base_image: my/python-deps:1 }\n", File));
+
+        Assert.Equal(RuntimeKind.Python, server.Runtime!.Kind);
+        Assert.Equal("my/python-deps:1", server.Runtime.BaseImage);
+    }
+
+    [Fact]
+    public void Base_image_on_a_custom_runtime_is_an_error()
+    {
+        var error = ReadFails("name: a\nruntime:\n  type: custom\n  dockerfile: ./Dockerfile\n  base_image: b\n", line: 5, key: "runtime.base_image");
+
+        Assert.Contains("names its own base with FROM", error.Message);
+    }
+
+    [Fact]
     public void Custom_runtime_names_its_dockerfile()
     {
         var server = Assert.Single(McpConfigYamlReader.Read("name: a\nruntime: { type: custom, dockerfile: ./Dockerfile }\n", File));

@@ -120,6 +120,21 @@ public sealed class YamlWriterTests
     }
 
     [Fact]
+    public void Base_image_round_trips()
+    {
+        var server = new McpServerConfig
+        {
+            Name = "a",
+            Runtime = new RuntimeConfig { Kind = RuntimeKind.Node, PreinstallPackages = ["@modelcontextprotocol/server-memory"], BaseImage = "containermcp/node:local" },
+        };
+
+        var written = McpConfigYamlWriter.Write([server]);
+
+        Assert.Contains("base_image:", written);
+        AssertSameServer(server, Assert.Single(McpConfigYamlReader.Read(written, File)));
+    }
+
+    [Fact]
     public void Tool_selection_with_only_exclusions_round_trips()
     {
         var server = new McpServerConfig
@@ -181,6 +196,7 @@ public sealed class YamlWriterTests
             Assert.Equal(expected.Runtime.Version, actual.Runtime.Version);
             Assert.Equal(expected.Runtime.PreinstallPackages, actual.Runtime.PreinstallPackages);
             Assert.Equal(expected.Runtime.Dockerfile, actual.Runtime.Dockerfile);
+            Assert.Equal(expected.Runtime.BaseImage, actual.Runtime.BaseImage);
         }
         Assert.Equal(expected.McpServer.Transport, actual.McpServer.Transport);
         Assert.Equal(expected.McpServer.Command, actual.McpServer.Command);

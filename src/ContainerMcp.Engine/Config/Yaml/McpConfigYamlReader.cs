@@ -20,7 +20,7 @@ public static class McpConfigYamlReader
 
     private static readonly string[] ProcessKeys = ["transport", "command", "args", "env", "timeout_seconds", "tools"];
     private static readonly string[] ToolKeys = ["all", "include", "exclude"];
-    private static readonly string[] RuntimeKeys = ["type", "version", "preinstall_packages", "dockerfile"];
+    private static readonly string[] RuntimeKeys = ["type", "version", "preinstall_packages", "dockerfile", "base_image"];
     private static readonly string[] NetworkKeys = ["name", "internal"];
     private static readonly string[] LimitKeys = ["cpu_cores", "memory_mb", "pids", "execution_timeout_seconds"];
     private static readonly string[] LifecycleKeys =
@@ -144,12 +144,16 @@ public static class McpConfigYamlReader
                     throw runtime.Fail("dockerfile", "is missing: a custom runtime is built from a Dockerfile");
                 if (type != RuntimeKind.Custom && dockerfile is not null)
                     throw runtime.Fail("dockerfile", $"is only for type: custom, and this runtime is {type.ToString().ToLowerInvariant()}");
+                var baseImage = runtime.String("base_image");
+                if (type == RuntimeKind.Custom && baseImage is not null)
+                    throw runtime.Fail("base_image", "is only for type: python or node; a custom runtime's Dockerfile names its own base with FROM");
                 return new RuntimeConfig
                 {
                     Kind = type,
                     Version = runtime.String("version"),
                     PreinstallPackages = runtime.List("preinstall_packages") ?? [],
                     Dockerfile = dockerfile,
+                    BaseImage = baseImage,
                 };
         }
     }

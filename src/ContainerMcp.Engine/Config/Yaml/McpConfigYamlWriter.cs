@@ -57,6 +57,7 @@ public static class McpConfigYamlWriter
         Add(yaml, "version", runtime.Version);
         Add(yaml, "preinstall_packages", runtime.PreinstallPackages.ToList());
         Add(yaml, "dockerfile", runtime.Dockerfile);
+        Add(yaml, "base_image", runtime.BaseImage);
         return yaml;
     }
 

@@ -1,0 +1,185 @@
+using System.Security.Cryptography;
+using System.Text;
+using ContainerMcp.Engine.Config;
+using ContainerMcp.Engine.Docker;
+
+namespace ContainerMcp.Engine.Images;
+
+/// <summary>
+/// Makes the image a recipe describes, or finds it made already. The tag is a hash of everything the image is made
+/// from — the recipe, the base image's id and, for a Dockerfile, every file of its context — so an unchanged
+/// definition reuses its image without building, and any change gets a new tag. Nothing is pulled.
+/// </summary>
+public sealed class McpImageBuilder(DockerClient docker)
+{
+    /// <summary>Builds the image, or returns the existing one with <see cref="McpImage.Reused"/> set.</summary>
+    /// <exception cref="McpImageException">No base image, a package that cannot be installed, a missing Dockerfile.</exception>
+    /// <exception cref="DockerImageBuildException">A build step failed.</exception>
+    public async Task<McpImage> BuildAsync(ImageRecipe recipe, IProgress<DockerProgress>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        return recipe.Kind == RuntimeKind.Custom
+            ? await BuildCustomAsync(recipe, progress, ct).ConfigureAwait(false)
+            : await BuildRuntimeAsync(recipe, progress, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The base image made from the runtime installed on this machine, imported once per content hash.</summary>
+    public async Task<McpImage> EnsureHostBaseAsync(RuntimeKind kind, string? version, IProgress<DockerProgress>? progress, CancellationToken ct)
+    {
+        var runtime = await HostRuntime.FindAsync(kind, ct).ConfigureAwait(false);
+        if (!runtime.Satisfies(version))
+            throw new McpImageException(
+                $"The {runtime.Name} runtime asked for is version {version}, but this machine has {runtime.Version} ({runtime.Executable}). " +
+                $"Name a base image with {runtime.Name} {version} (runtime.base_image, -BaseImage), or drop the version.");
+
+        progress?.Report(new DockerProgress($"Collecting {runtime.Name} {runtime.Version} from {runtime.Executable}"));
+        var rootfs = await runtime.RootFilesystemAsync(ct).ConfigureAwait(false);
+        var hash = Hash("base", GeneratedDockerfile.Version, runtime.Name, runtime.Executable, rootfs.ContentHash());
+        var repository = $"containermcp/base-{runtime.Name}";
+        var name = $"{repository}:{hash[..16]}";
+        if (await FindAsync(name, hash, ct).ConfigureAwait(false) is { } existing) return existing with { Reused = true };
+
+        progress?.Report(new DockerProgress($"Importing {runtime.Name} {runtime.Version} as base image {name} ({rootfs.Count} files)"));
+        using var archive = rootfs.ToStream();
+        var command = kind == RuntimeKind.Node ? "node" : "python3";
+        await docker.ImportImageAsync(archive, repository, hash[..16],
+        [
+            $"USER {ImageLabels.UserId}:{ImageLabels.UserId}",
+            "WORKDIR /app",
+            "ENV HOME=/tmp",
+            "ENV PATH=/usr/local/bin:/usr/bin:/bin",
+            $"ENTRYPOINT [\"{command}\"]",
+            $"LABEL {ImageLabels.Managed}=true {ImageLabels.Role}={ImageLabels.BaseRole} {ImageLabels.Runtime}={runtime.Name} {ImageLabels.Recipe}={hash}",
+        ], ct).ConfigureAwait(false);
+        return McpImage.From(name, await docker.InspectImageAsync(name, ct).ConfigureAwait(false), reused: false);
+    }
+
+    private async Task<McpImage> BuildRuntimeAsync(ImageRecipe recipe, IProgress<DockerProgress>? progress, CancellationToken ct)
+    {
+        var baseImage = recipe.BaseImage is { } named
+            ? await NamedBaseAsync(named, ct).ConfigureAwait(false)
+            : (await EnsureHostBaseAsync(recipe.Kind, recipe.Version, progress, ct).ConfigureAwait(false)).Name;
+        var baseId = (await docker.InspectImageAsync(baseImage, ct).ConfigureAwait(false)).Id;
+
+        // The packages as written decide the image: resolving them again (npm, pip) happens only when it is built.
+        var hash = Hash(["server", GeneratedDockerfile.Version, recipe.RuntimeName, baseId, $"uid {ImageLabels.UserId}", .. recipe.Packages]);
+        var name = $"{recipe.RepositoryOrDefault}:{hash[..16]}";
+        if (await FindAsync(name, hash, ct).ConfigureAwait(false) is { } existing)
+        {
+            progress?.Report(new DockerProgress($"Image {name} is up to date (reused, nothing built)"));
+            return existing with { Reused = true };
+        }
+
+        var context = new InMemoryTar();
+        var work = Directory.CreateTempSubdirectory("containermcp-image-");
+        try
+        {
+            if (recipe.Kind == RuntimeKind.Node)
+            {
+                string? entry = null;
+                if (recipe.Packages.Count > 0)
+                {
+                    progress?.Report(new DockerProgress($"npm install {string.Join(' ', recipe.Packages)} (on this machine)"));
+                    await HostPackages.NpmInstallAsync(recipe.Packages, work.FullName, ct).ConfigureAwait(false);
+                    var nodeModules = Path.Combine(work.FullName, "node_modules");
+                    context.AddHostDirectory("node_modules", nodeModules);
+                    entry = HostPackages.NodeBin(nodeModules, recipe.Packages[0]);
+                }
+                context.AddFile("Dockerfile", GeneratedDockerfile.Node(baseImage, recipe.Packages.Count > 0, entry));
+            }
+            else
+            {
+                if (recipe.Packages.Count > 0)
+                {
+                    progress?.Report(new DockerProgress($"pip install --target {string.Join(' ', recipe.Packages)} (on this machine)"));
+                    var python = await HostRuntime.FindAsync(RuntimeKind.Python, ct).ConfigureAwait(false);
+                    var sitePackages = Path.Combine(work.FullName, "site-packages");
+                    await HostPackages.PipInstallAsync(python.Executable, recipe.Packages, sitePackages, ct).ConfigureAwait(false);
+                    context.AddHostDirectory("site-packages", sitePackages);
+                }
+                context.AddFile("Dockerfile", GeneratedDockerfile.Python(baseImage, recipe.Packages.Count > 0));
+            }
+
+            return await BuildContextAsync(context, name, hash, recipe.RuntimeName, baseImage, progress, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private async Task<McpImage> BuildCustomAsync(ImageRecipe recipe, IProgress<DockerProgress>? progress, CancellationToken ct)
+    {
+        var dockerfile = recipe.Dockerfile ?? throw new McpImageException("A custom runtime needs a Dockerfile (runtime.dockerfile).");
+        if (!File.Exists(dockerfile))
+            throw new McpImageException($"The Dockerfile '{dockerfile}' does not exist. runtime.dockerfile is relative to the configuration file.");
+
+        foreach (var from in DockerfileBases.Read(await File.ReadAllTextAsync(dockerfile, ct).ConfigureAwait(false)))
+            await NamedBaseAsync(from, ct).ConfigureAwait(false);
+
+        // The Dockerfile's directory is the context, all of it (but .git) in the hash: any change to it is a new image.
+        var context = new InMemoryTar();
+        context.AddHostDirectory("", Path.GetDirectoryName(dockerfile)!, path => Path.GetFileName(path) == ".git");
+        var hash = Hash("custom", GeneratedDockerfile.Version, Path.GetFileName(dockerfile), context.ContentHash());
+        var name = $"{recipe.RepositoryOrDefault}:{hash[..16]}";
+        if (await FindAsync(name, hash, ct).ConfigureAwait(false) is { } existing)
+        {
+            progress?.Report(new DockerProgress($"Image {name} is up to date (reused, nothing built)"));
+            return existing with { Reused = true };
+        }
+
+        return await BuildContextAsync(context, name, hash, recipe.RuntimeName, null, progress, ct, Path.GetFileName(dockerfile)).ConfigureAwait(false);
+    }
+
+    private async Task<McpImage> BuildContextAsync(
+        InMemoryTar context, string name, string hash, string runtime, string? baseImage, IProgress<DockerProgress>? progress, CancellationToken ct,
+        string dockerfile = "Dockerfile")
+    {
+        var labels = new Dictionary<string, string>
+        {
+            [ImageLabels.Managed] = "true",
+            [ImageLabels.Role] = ImageLabels.ServerRole,
+            [ImageLabels.Runtime] = runtime,
+            [ImageLabels.Recipe] = hash,
+        };
+        if (baseImage is not null) labels[ImageLabels.Base] = baseImage;
+
+        progress?.Report(new DockerProgress($"Building {name} ({context.Count} files in the context)"));
+        using var archive = context.ToStream();
+        await docker.BuildImageAsync(archive, name, labels, dockerfile, progress, ct).ConfigureAwait(false);
+        return McpImage.From(name, await docker.InspectImageAsync(name, ct).ConfigureAwait(false), reused: false);
+    }
+
+    /// <summary>The image of that name when it carries the recipe hash; null when missing or made from something else.</summary>
+    private async Task<McpImage?> FindAsync(string name, string hash, CancellationToken ct)
+    {
+        try
+        {
+            var image = await docker.InspectImageAsync(name, ct).ConfigureAwait(false);
+            return image.Config?.Labels?.GetValueOrDefault(ImageLabels.Recipe) == hash ? McpImage.From(name, image, reused: false) : null;
+        }
+        catch (DockerImageNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<string> NamedBaseAsync(string image, CancellationToken ct)
+    {
+        try
+        {
+            await docker.InspectImageAsync(image, ct).ConfigureAwait(false);
+            return image;
+        }
+        catch (DockerImageNotFoundException)
+        {
+            throw new McpImageException(
+                $"The base image '{image}' is not in the Docker engine's local store, and ContainerMcp does not pull during a build (no registry may be reachable). " +
+                "Pull it first (Request-McpServerImage) where a registry is reachable, load or build it locally, " +
+                "or leave base_image out to make a base from the runtime installed on this machine.");
+        }
+    }
+
+    private static string Hash(params string[] parts) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\0', parts))));
+}

@@ -1,0 +1,57 @@
+using ContainerMcp.Engine.Docker;
+
+namespace ContainerMcp.Engine.Images;
+
+/// <summary>The images ContainerMcp made (labelled <see cref="ImageLabels.Managed"/>): list and remove.</summary>
+public sealed class McpImageCatalog(DockerClient docker)
+{
+    private static readonly Dictionary<string, string?> ManagedFilter = new() { [ImageLabels.Managed] = "true" };
+
+    /// <summary>One entry per tag (an untagged image once, by id), newest first, each saying whether a container uses it.</summary>
+    public async Task<IReadOnlyList<McpImage>> ListAsync(CancellationToken ct = default)
+    {
+        var images = await docker.ListImagesAsync(ManagedFilter, ct).ConfigureAwait(false);
+        var used = await ImagesInUseAsync(ct).ConfigureAwait(false);
+        return images
+            .OrderByDescending(i => i.Created)
+            .SelectMany(i => Names(i).Select(name => McpImage.From(name, i, used.Contains(i.Id))))
+            .ToList();
+    }
+
+    private static IEnumerable<string> Names(Docker.Models.ImageSummary image)
+    {
+        var tags = (image.RepoTags ?? []).Where(t => t != "<none>:<none>").ToList();
+        return tags.Count > 0 ? tags : [image.Id];
+    }
+
+    /// <summary>Removes one image of ours by name or id.</summary>
+    /// <exception cref="McpImageException">It is not an image ContainerMcp made.</exception>
+    /// <exception cref="DockerImageNotFoundException">No such image.</exception>
+    /// <exception cref="DockerConflictException">A container uses it (and <paramref name="force"/> is not set).</exception>
+    public async Task RemoveAsync(string image, bool force = false, CancellationToken ct = default)
+    {
+        var inspected = await docker.InspectImageAsync(image, ct).ConfigureAwait(false);
+        if (inspected.Config?.Labels?.GetValueOrDefault(ImageLabels.Managed) != "true")
+            throw new McpImageException($"Image '{image}' was not made by ContainerMcp, so it is not removed here. Remove it with the docker CLI if you mean to.");
+        await docker.RemoveImageAsync(image, force, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Pulls an image (where a registry is reachable) and describes it; it is not ours, so it carries no recipe.</summary>
+    /// <exception cref="DockerPullException">No registry reachable, or the image refused.</exception>
+    public async Task<McpImage> PullAsync(string image, IProgress<DockerProgress>? progress = null, CancellationToken ct = default)
+    {
+        await docker.PullImageAsync(image, progress, ct).ConfigureAwait(false);
+        var name = image.Contains(':', StringComparison.Ordinal) && image.LastIndexOf(':') > image.LastIndexOf('/') ? image : image + ":latest";
+        return McpImage.From(name, await docker.InspectImageAsync(name, ct).ConfigureAwait(false), reused: false);
+    }
+
+    /// <summary>The images of ours no container (running or stopped) uses.</summary>
+    public async Task<IReadOnlyList<McpImage>> ListUnusedAsync(CancellationToken ct = default) =>
+        (await ListAsync(ct).ConfigureAwait(false)).Where(i => !i.InUse).ToList();
+
+    private async Task<HashSet<string>> ImagesInUseAsync(CancellationToken ct)
+    {
+        var containers = await docker.ListContainersAsync(all: true, ct: ct).ConfigureAwait(false);
+        return containers.Select(c => c.ImageID).OfType<string>().ToHashSet(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Management.Automation;
+using ContainerMcp.Engine.Images;
+using ContainerMcp.Engine.Servers;
+using ContainerMcp.Support;
+
+namespace ContainerMcp.Cmdlets;
+
+/// <summary>Lists the images ContainerMcp made (server images and bases made from host runtimes), newest first.</summary>
+[Cmdlet(VerbsCommon.Get, "McpServerImage")]
+[OutputType(typeof(McpServerImage))]
+public sealed class GetMcpServerImageCommand : McpCmdlet
+{
+    /// <summary>Image names (repository:tag) or repositories, wildcards allowed.</summary>
+    [Parameter(Position = 0), SupportsWildcards]
+    public string[] Name { get; set; } = [];
+
+    /// <summary>Only images no container uses.</summary>
+    [Parameter] public SwitchParameter Unused { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        IReadOnlyList<McpImage> images = [];
+        try { Run(async ct => images = await new McpImageCatalog(Registry.Docker).ListAsync(ct)); }
+        catch (Exception ex) when (ex is not (PipelineStoppedException or ActionPreferenceStopException))
+        {
+            ThrowTerminatingError(McpErrors.From(ex, "ImageListFailed", null));
+        }
+        foreach (var image in images)
+        {
+            if (Unused && image.InUse) continue;
+            if (Name.Length > 0 && !Name.Any(n => NamePattern.IsMatch(n, image.Name) || NamePattern.IsMatch(n, image.Repository))) continue;
+            WriteObject(new McpServerImage(image));
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Management.Automation;
+using ContainerMcp.Engine.Docker;
+using ContainerMcp.Engine.Images;
+using ContainerMcp.Support;
+
+namespace ContainerMcp.Cmdlets;
+
+/// <summary>Pulls an image from its registry, with progress. With no registry reachable it says so, and how to build offline instead.</summary>
+[Cmdlet(VerbsLifecycle.Request, "McpServerImage", SupportsShouldProcess = true)]
+[OutputType(typeof(McpServerImage))]
+public sealed class RequestMcpServerImageCommand : McpCmdlet
+{
+    /// <summary>The image to pull, e.g. mcp/postgres:latest; a piped configuration gives its Image.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true), Alias("Image")]
+    public string[] Name { get; set; } = [];
+
+    protected override void ProcessRecord()
+    {
+        var catalog = new McpImageCatalog(Registry.Docker);
+        foreach (var name in Name)
+        {
+            if (!ShouldProcess($"Image {name}", "Pull")) continue;
+            var activity = $"Pulling {name}";
+            var progress = new Relay<DockerProgress>(p => Post(() =>
+            {
+                WriteVerbose(p.Id is null ? p.Text : $"{p.Id}: {p.Text}");
+                WriteProgressMessage(2, activity, p.Id is null ? p.Text : $"{p.Id}: {p.Text}", p.Percent);
+            }));
+            RunForItem("PullFailed", name, async ct =>
+            {
+                var image = await catalog.PullAsync(name, progress, ct);
+                Post(() => WriteProgressMessage(2, activity, "Pulled", 100, completed: true));
+                Post(() => WriteObject(new McpServerImage(image)));
+            });
+        }
+    }
+}
