@@ -19,6 +19,7 @@
         'Invoke-McpTool'
         'Get-McpServerHealth'
         'Get-McpServerLog'
+        'Get-McpAuditLog'
         'Get-McpResource'
         'Read-McpResource'
         'Get-McpPrompt'

@@ -17,6 +17,9 @@ BeforeAll {
     if (-not $script:Manifest) { $script:Manifest = Join-Path $PSScriptRoot '../out/ContainerMcp/ContainerMcp.psd1' }
     if (-not (Test-Path $script:Manifest)) { throw "The module is not built: $script:Manifest is missing. Run: pwsh ./build.ps1" }
     $script:Manifest = (Resolve-Path $script:Manifest).Path
+    # The audit log of this run goes to a scratch file, not the user's data folder; read before the first call.
+    $script:AuditLog = Join-Path ([IO.Path]::GetTempPath()) "containermcp-audit-$PID.log"
+    $env:CONTAINERMCP_AUDIT_LOG = $script:AuditLog
     Import-Module $script:Manifest -Force -ErrorAction Stop
 
     # The rig's values: from the environment when tests/run.sh sourced .rig/env, else from the file.
@@ -61,6 +64,7 @@ AfterAll {
     if (-not (Get-Module ContainerMcp)) { Import-Module $script:Manifest }
     Get-McpServer | Stop-McpServer -Confirm:$false
     Remove-Module ContainerMcp -ErrorAction SilentlyContinue
+    Remove-Item "$script:AuditLog*" -ErrorAction SilentlyContinue
     Wait-Until { (Get-ManagedContainer).Count -eq 0 } 'no io.containermcp.managed container is left' -TimeoutSeconds 30
     docker ps -aq --filter label=io.containermcp.managed | Should -BeNullOrEmpty
 }
@@ -438,6 +442,62 @@ Describe 'Orphans' {
         $removed.ContainerId | Should -Be $script:OrphanId
         Get-ManagedContainer $script:OrphanId | Should -BeNullOrEmpty
         (Get-McpServerHealth pg).Status | Should -Be Healthy
+    }
+}
+
+Describe 'Observability' {
+    # tests/rig/servers/meta-server.js: 'echo' answers, 'fail' is a tool error that quotes its arguments.
+    BeforeAll {
+        $servers = (Resolve-Path (Join-Path $PSScriptRoot 'rig/servers')).Path
+        $null = Start-McpServer obs -Image $script:Rig.CONTAINERMCP_IMAGE_NODE -Volume "${servers}:/srv:ro" `
+            -Command /srv/meta-server.js -ErrorAction Stop
+        $null = Invoke-McpTool -ServerName obs -Name echo -Arguments @{ message = 'hi'; password = 'hunter2-secret' } -ErrorAction Stop
+        $null = Invoke-McpTool -ServerName obs -Name fail -Arguments @{ password = 'hunter2-secret' } -ErrorAction SilentlyContinue
+    }
+
+    AfterAll {
+        Stop-McpServer obs -Confirm:$false -ErrorAction SilentlyContinue
+    }
+
+    It 'Get-McpAuditLog reads back one entry per call with its outcome, and -Failed keeps the failures' {
+        $calls = @(Get-McpAuditLog -Server obs -Tool *)
+
+        $calls.Tool | Should -Be @('echo', 'fail')
+        $calls.Outcome | Should -Be @('success', 'tool-error')
+        $calls[0].ArgumentNames | Should -Be @('message', 'password')
+        $calls[0].ArgumentsHash | Should -Match '^[0-9a-f]{64}$'
+        $calls[0].Arguments | Should -BeNullOrEmpty   # values only when the user opts in
+        $calls[0].User | Should -Be ([Environment]::UserName)
+        $calls[1].Error | Should -BeLike 'refused:*'
+        @(Get-McpServer obs | Get-McpAuditLog -Failed).Tool | Should -Be @('fail')
+        @(Get-McpAuditLog -Server obs).Event | Should -Contain 'start'
+        @(Get-McpAuditLog -Server obs -Since (Get-Date).AddMinutes(5)) | Should -HaveCount 0
+    }
+
+    It 'the audit log holds no secret value, not even where a tool error quoted it' {
+        (Get-McpAuditLog -Server obs -Tool fail).Path | Should -Be $script:AuditLog
+        Get-Content -Raw $script:AuditLog | Should -Not -BeLike '*hunter2-secret*'
+        (Get-McpAuditLog -Server obs -Tool fail).Error | Should -BeLike '*"password":"***"*'
+    }
+
+    It 'Get-McpAuditLog has a table view, and a missing -Path is an error naming it' {
+        $table = Get-McpAuditLog -Server obs | Format-Table | Out-String
+        $table | Should -Match 'ServerName\s+Event\s+Tool\s+Outcome'
+        $missing = Join-Path ([IO.Path]::GetTempPath()) 'no-such-audit.log'
+        { Get-McpAuditLog -Path $missing -ErrorAction Stop } | Should -Throw "*$missing*"
+    }
+
+    It 'Get-McpServer shows calls, failures, average and p95 duration' {
+        $server = Get-McpServer obs
+        $server.Calls | Should -Be 2
+        $server.Failures | Should -Be 1
+        $server.AverageMs | Should -BeGreaterThan 0
+        $server.P95Ms | Should -BeGreaterOrEqual ($server.AverageMs / 2)
+        ($server | Format-List | Out-String) | Should -Match 'P95Ms\s*:'
+    }
+
+    It 'loads no OpenTelemetry assembly when no OTLP endpoint is configured' -Skip:([bool]($env:OTEL_EXPORTER_OTLP_ENDPOINT -or $env:CONTAINERMCP_OTLP_ENDPOINT)) {
+        [AppDomain]::CurrentDomain.GetAssemblies().GetName().Name | Where-Object { $_ -like 'OpenTelemetry*' } | Should -BeNullOrEmpty
     }
 }
 

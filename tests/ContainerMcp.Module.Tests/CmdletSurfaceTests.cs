@@ -8,7 +8,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
 {
     public static readonly string[] ExpectedCmdlets =
     [
-        "Build-McpServerImage", "Export-McpServerConfig", "Get-McpPrompt", "Get-McpResource", "Get-McpServer", "Get-McpServerHealth",
+        "Build-McpServerImage", "Export-McpServerConfig", "Get-McpAuditLog", "Get-McpPrompt", "Get-McpResource", "Get-McpServer", "Get-McpServerHealth",
         "Get-McpServerImage", "Get-McpServerLog", "Get-McpTool", "Import-McpServerConfig", "Invoke-McpPrompt", "Invoke-McpTool", "Read-McpResource",
         "Remove-McpServer", "Remove-McpServerImage", "Request-McpServerImage", "Restart-McpServer", "Start-McpServer", "Stop-McpServer", "Test-McpServerIsolation",
     ];
@@ -47,6 +47,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     [InlineData("Invoke-McpTool", "McpToolResult")]
     [InlineData("Get-McpServerHealth", "McpServerHealth")]
     [InlineData("Get-McpServerLog", "McpLogEntry")]
+    [InlineData("Get-McpAuditLog", "McpAuditEntry")]
     [InlineData("Get-McpResource", "McpResource")]
     [InlineData("Read-McpResource", "McpResourceContent")]
     [InlineData("Get-McpPrompt", "McpPrompt")]
@@ -89,7 +90,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
 
     public static TheoryData<string> OutputTypes => new(
         "McpServer", "McpTool", "McpToolResult", "McpServerHealth", "McpLogEntry",
-        "McpResource", "McpResourceContent", "McpPrompt", "McpPromptMessage", "McpServerConfiguration", "McpOrphanedContainer", "McpServerImage");
+        "McpResource", "McpResourceContent", "McpPrompt", "McpPromptMessage", "McpServerConfiguration", "McpOrphanedContainer", "McpServerImage", "McpAuditEntry");
 
     [Theory, MemberData(nameof(OutputTypes))]
     public void Output_type_is_public_and_exposes_no_engine_or_sdk_types(string name)

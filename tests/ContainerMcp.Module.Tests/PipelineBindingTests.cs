@@ -52,6 +52,7 @@ public sealed class PipelineBindingTests(ModuleAssembly module)
     [InlineData("Invoke-McpTool")]
     [InlineData("Get-McpServerHealth")]
     [InlineData("Get-McpServerLog")]
+    [InlineData("Get-McpAuditLog")]
     [InlineData("Get-McpResource")]
     [InlineData("Get-McpPrompt")]
     [InlineData("Test-McpServerIsolation")]

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ContainerMcp.Engine.Docker;
 using ContainerMcp.Engine.Docker.Models;
+using ContainerMcp.Engine.Observability;
 
 namespace ContainerMcp.Engine.Containers;
 
@@ -63,7 +64,7 @@ public sealed class AttachedContainer : IAsyncDisposable
         ContainerCreateResponse created;
         try
         {
-            created = await CreateAsync(docker, request, containerName, spec, named, ct);
+            created = await StepAsync("create container", serverName, null, () => CreateAsync(docker, request, containerName, spec, named, ct));
         }
         catch
         {
@@ -75,8 +76,8 @@ public sealed class AttachedContainer : IAsyncDisposable
         try
         {
             progress?.Report("Attaching to its stdio and starting it");
-            connection = await docker.AttachContainerAsync(created.Id, ct);
-            await docker.StartContainerAsync(created.Id, ct);
+            connection = await StepAsync("attach container", serverName, created.Id, () => docker.AttachContainerAsync(created.Id, ct));
+            await StepAsync("start container", serverName, created.Id, async () => { await docker.StartContainerAsync(created.Id, ct); return true; });
             return new AttachedContainer(docker, created.Id, containerName, spec.Network, connection, new StderrRing(stderrLines));
         }
         catch
@@ -84,6 +85,25 @@ public sealed class AttachedContainer : IAsyncDisposable
             if (connection is not null) await connection.DisposeAsync();
             await RemoveQuietlyAsync(docker, created.Id);
             await ReleaseNetworkAsync(docker, spec.Network);
+            throw;
+        }
+    }
+
+    /// <summary>One launch step as a child span; a created container's id is tagged as soon as it is known.</summary>
+    private static async Task<T> StepAsync<T>(string name, string serverName, string? containerId, Func<Task<T>> step)
+    {
+        using var span = McpTelemetry.StartSpan(name, serverName, kind: System.Diagnostics.ActivityKind.Client);
+        span?.SetTag(McpTelemetry.Tags.ContainerId, containerId);
+        try
+        {
+            var result = await step();
+            if (result is Docker.Models.ContainerCreateResponse created) span?.SetTag(McpTelemetry.Tags.ContainerId, created.Id);
+            span.Succeed();
+            return result;
+        }
+        catch (Exception ex)
+        {
+            span.Fail(Outcomes.Of(ex), ex.Message);
             throw;
         }
     }

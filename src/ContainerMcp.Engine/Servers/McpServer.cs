@@ -1,6 +1,9 @@
+using System.Diagnostics;
+using ContainerMcp.Engine.Audit;
 using ContainerMcp.Engine.Config;
 using ContainerMcp.Engine.Containers;
 using ContainerMcp.Engine.Mcp;
+using ContainerMcp.Engine.Observability;
 
 namespace ContainerMcp.Engine.Servers;
 
@@ -71,6 +74,9 @@ public sealed class McpServer : IAsyncDisposable
     /// <summary>Tool calls made, over all containers.</summary>
     public long CallCount => Interlocked.Read(ref _calls);
 
+    /// <summary>Calls, failures and recent durations (average, p95) of this server's tool calls.</summary>
+    public CallStatistics Statistics { get; } = new();
+
     /// <summary>How the last container that died ended, with its last stderr line.</summary>
     public string? LastExitReason { get; private set; }
 
@@ -121,15 +127,24 @@ public sealed class McpServer : IAsyncDisposable
         string toolName, IEnumerable<KeyValuePair<string, object?>>? arguments = null, IProgress<McpProgress>? progress = null,
         TimeSpan? timeout = null, CancellationToken ct = default)
     {
-        if (!Tools.Allows(toolName)) throw Tools.Refusal(Name, toolName);
-        Interlocked.Increment(ref _calls);
+        using var call = new ToolCallObservation(this, toolName, arguments, _registry.Audit);
         try
         {
-            return await UseAsync($"calling tool '{toolName}'", (server, token) =>
+            if (!Tools.Allows(toolName)) throw Tools.Refusal(Name, toolName);
+            Interlocked.Increment(ref _calls);
+            var result = await UseAsync($"calling tool '{toolName}'", (server, token) =>
             {
                 Interlocked.Increment(ref _callsOnCurrent);
+                call.SentTo(server.ContainerId);
                 return server.CallToolAsync(toolName, arguments, progress, timeout, token);
             }, ct);
+            call.Completed(result);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            call.Failed(ex);
+            throw;
         }
         finally
         {
@@ -159,6 +174,16 @@ public sealed class McpServer : IAsyncDisposable
     /// A check is not a use: it neither starts an idle server nor keeps it from idling.
     /// </summary>
     public async Task<McpServerHealth> CheckHealthAsync(TimeSpan pingLimit, CancellationToken ct = default)
+    {
+        using var span = McpTelemetry.StartSpan($"health {Name}", Name, Image);
+        var health = await CheckHealthCoreAsync(pingLimit, ct);
+        span?.SetTag(McpTelemetry.Tags.ContainerId, ContainerId).SetTag("containermcp.health", health.Status.ToString());
+        if (health.Status is McpHealthStatus.Unhealthy) span.Fail("unhealthy", health.LastError ?? health.Reason);
+        else span.Succeed(health.Status.ToString().ToLowerInvariant());
+        return health;
+    }
+
+    private async Task<McpServerHealth> CheckHealthCoreAsync(TimeSpan pingLimit, CancellationToken ct)
     {
         var state = _state;
         var current = _current;
@@ -214,6 +239,7 @@ public sealed class McpServer : IAsyncDisposable
         if (current is not null) await current.StopAsync(ct);
         _state = McpServerState.Stopped;
         EndedAt ??= DateTimeOffset.Now;
+        AuditEvent(AuditEvents.Stop, Outcomes.Success, current?.ContainerId);
     }
 
     public ValueTask DisposeAsync() => new(StopAsync());
@@ -285,9 +311,10 @@ public sealed class McpServer : IAsyncDisposable
 
     /// <summary>Starts a container and makes it current. Runs under the server's lifetime, not a caller's token:
     /// a cancelled call must not cancel a start other calls wait for.</summary>
-    private async Task<ServerIncarnation> LaunchAsync(IProgress<string>? progress)
+    private async Task<ServerIncarnation> LaunchAsync(IProgress<string>? progress, string auditEvent = AuditEvents.Start)
     {
         await Task.Yield(); // leave the caller's lock before any work
+        var clock = Stopwatch.StartNew();
         try
         {
             _registry.EnsureCapacity(this);
@@ -304,11 +331,13 @@ public sealed class McpServer : IAsyncDisposable
                 Interlocked.Exchange(ref _callsOnCurrent, 0);
                 _state = McpServerState.Running;
             }
+            AuditEvent(auditEvent, Outcomes.Success, server.ContainerId, clock.Elapsed);
             _ = SuperviseAsync(server);
             return server;
         }
         catch (Exception ex)
         {
+            AuditEvent(auditEvent, Outcomes.Of(ex), null, clock.Elapsed, ex.Message.Split('\n')[0].Trim());
             if (ex is McpServerExitedException exited) _lastStderr = exited.StderrTail;
             lock (_gate)
             {
@@ -337,6 +366,7 @@ public sealed class McpServer : IAsyncDisposable
         _lastStderr = server.GetStderr(ServerErrors.StderrLinesQuoted);
         LastExitReason = $"container {server.Exit?.Describe() ?? "ended"}" + (_lastStderr.Count > 0 ? $": {_lastStderr[^1]}" : "");
         _crashesInARow = server.Uptime >= Definition.Restart.StableAfter ? 1 : _crashesInARow + 1;
+        AuditEvent(AuditEvents.Exit, Outcomes.Failed, server.ContainerId, error: LastExitReason);
         if (Definition.Restart.MaxRestarts == 0)
         {
             _state = McpServerState.Exited;
@@ -350,6 +380,8 @@ public sealed class McpServer : IAsyncDisposable
     private async Task<ServerIncarnation> RestartAsync()
     {
         await Task.Yield();
+        McpTelemetry.DetachFromCallerTrace();
+        using var span = McpTelemetry.StartSpan($"restart {Name}", Name, Image);
         while (true)
         {
             if (_crashesInARow > Definition.Restart.MaxRestarts)
@@ -358,13 +390,17 @@ public sealed class McpServer : IAsyncDisposable
                 {
                     if (_state is McpServerState.Restarting) Fail();
                 }
+                span.Fail(Outcomes.Failed, FailureReason);
                 throw new McpServerFailedException(Name, $"MCP server '{Name}': {FailureReason}", _lastStderr);
             }
             await Task.Delay(Definition.Restart.DelayBefore(_crashesInARow), _life.Token);
             try
             {
-                var server = await LaunchAsync(null);
+                var server = await LaunchAsync(null, AuditEvents.Restart);
                 Interlocked.Increment(ref _restarts);
+                McpTelemetry.Restarts.Add(1, new KeyValuePair<string, object?>(McpTelemetry.Tags.Server, Name));
+                span?.SetTag(McpTelemetry.Tags.ContainerId, server.ContainerId);
+                span.Succeed();
                 return server;
             }
             catch (Exception ex) when (!_life.IsCancellationRequested)
@@ -417,6 +453,9 @@ public sealed class McpServer : IAsyncDisposable
     private async Task RotateAsync(ServerIncarnation old)
     {
         await Task.Yield();
+        McpTelemetry.DetachFromCallerTrace();
+        using var span = McpTelemetry.StartSpan($"rotate {Name}", Name, Image);
+        var clock = Stopwatch.StartNew();
         ServerIncarnation fresh;
         try
         {
@@ -425,6 +464,8 @@ public sealed class McpServer : IAsyncDisposable
         catch (Exception ex)
         {
             LastExitReason = $"rotation could not start a new container: {ex.Message.Split('\n')[0].Trim()}";
+            span.Fail(Outcomes.Failed, LastExitReason);
+            AuditEvent(AuditEvents.Rotation, Outcomes.Failed, null, clock.Elapsed, LastExitReason);
             return;
         }
         lock (_gate)
@@ -438,6 +479,9 @@ public sealed class McpServer : IAsyncDisposable
             Interlocked.Exchange(ref _callsOnCurrent, 0);
             Interlocked.Increment(ref _rotations);
         }
+        span?.SetTag(McpTelemetry.Tags.ContainerId, fresh.ContainerId);
+        span.Succeed();
+        AuditEvent(AuditEvents.Rotation, Outcomes.Success, fresh.ContainerId, clock.Elapsed);
         _ = SuperviseAsync(fresh);
         await RetireAsync(old);
     }
@@ -461,6 +505,7 @@ public sealed class McpServer : IAsyncDisposable
             Definition.RotationInterval / 20,
         }.OfType<TimeSpan>().Select(p => p < TimeSpan.FromMilliseconds(250) ? TimeSpan.FromMilliseconds(250) : p).ToList();
         if (periods.Count == 0) return;
+        McpTelemetry.DetachFromCallerTrace();
         var nextHealthCheck = DateTimeOffset.Now;
         using var timer = new PeriodicTimer(periods.Min());
         try
@@ -494,5 +539,14 @@ public sealed class McpServer : IAsyncDisposable
             _state = McpServerState.Idle;
         }
         await idle.StopAsync();
+        AuditEvent(AuditEvents.Idle, Outcomes.Success, idle.ContainerId);
     }
+
+    /// <summary>A lifecycle line in the audit log (start, restart, rotation, exit, idle, stop), when there is a log.</summary>
+    private void AuditEvent(string auditEvent, string outcome, string? containerId, TimeSpan? duration = null, string? error = null) =>
+        _registry.Audit?.Write(new AuditRecord
+        {
+            Event = auditEvent, Server = Name, Image = Image, ContainerId = containerId, Outcome = outcome, Error = error,
+            DurationMs = duration is { } d ? Math.Round(d.TotalMilliseconds, 3) : null, TraceId = Activity.Current?.TraceId.ToHexString(),
+        });
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using ContainerMcp.Engine.Audit;
 using ContainerMcp.Engine.Docker;
 using ContainerMcp.Engine.Images;
+using ContainerMcp.Engine.Observability;
 
 namespace ContainerMcp.Engine.Servers;
 
@@ -27,6 +29,12 @@ public sealed class McpServerRegistry : IAsyncDisposable
     public static McpServerRegistry Shared => SharedInstance.Value;
 
     public DockerClient Docker { get; }
+
+    /// <summary>Where tool calls and lifecycle events are recorded; null records nothing.</summary>
+    public AuditLog? Audit { get; init; }
+
+    /// <summary>The OTLP export of this session's spans, when an endpoint is configured.</summary>
+    public OtlpTraceExport? TraceExport { get; init; }
 
     /// <summary>Written on every container as a label, so its owner can be told apart from other sessions'.</summary>
     public string SessionId { get; }
@@ -135,17 +143,23 @@ public sealed class McpServerRegistry : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAllAsync();
+        TraceExport?.Dispose();
     }
 
     private static McpServerRegistry CreateShared()
     {
-        var registry = new McpServerRegistry(DockerClient.FromEnvironment());
+        var registry = new McpServerRegistry(DockerClient.FromEnvironment())
+        {
+            Audit = AuditLogOptions.FromEnvironment() is { } audit ? new AuditLog(audit) : null,
+            TraceExport = OtlpTraceExport.FromEnvironment(),
+        };
         if (int.TryParse(Environment.GetEnvironmentVariable("CONTAINERMCP_MAX_CONTAINERS"), out var cap) && cap > 0)
             registry.MaxRunningContainers = cap;
         // Closing stdin already ends each server when the process dies; this also removes the containers.
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try { registry.StopAllAsync().Wait(TimeSpan.FromSeconds(10)); } catch (AggregateException) { }
+            registry.TraceExport?.Dispose(); // flushes the spans still buffered
         };
         return registry;
     }

@@ -3,6 +3,7 @@ using System.Reflection;
 using ContainerMcp.Engine.Containers;
 using ContainerMcp.Engine.Docker;
 using ContainerMcp.Engine.Mcp;
+using ContainerMcp.Engine.Observability;
 using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
@@ -67,21 +68,35 @@ internal sealed class ServerIncarnation : IAsyncDisposable
     /// <summary>The last stderr lines the server wrote, oldest first.</summary>
     public IReadOnlyList<string> GetStderr(int? tail = null) => _container.Stderr.Tail(tail);
 
-    /// <summary>Launches the container and completes the MCP handshake; on any failure nothing is left running.</summary>
+    /// <summary>Launches the container and completes the MCP handshake; on any failure nothing is left running.
+    /// Its span is the parent of create, attach, start and initialize, and the server gets it as TRACEPARENT.</summary>
     internal static async Task<ServerIncarnation> StartAsync(
         DockerClient docker, McpServerDefinition definition, string sessionId, IProgress<string>? progress, CancellationToken ct)
     {
-        var container = await AttachedContainer.LaunchAsync(
-            docker, definition.Container, definition.Name, sessionId, definition.StderrLines, progress, ct);
+        using var span = McpTelemetry.StartSpan($"start {definition.Name}", definition.Name, definition.Container.Image);
+        AttachedContainer container;
+        try
+        {
+            container = await AttachedContainer.LaunchAsync(docker, TraceContext.AddTo(definition.Container, span),
+                definition.Name, sessionId, definition.StderrLines, progress, ct);
+        }
+        catch (Exception ex)
+        {
+            span.Fail(Outcomes.Of(ex), ex.Message);
+            throw;
+        }
+        span?.SetTag(McpTelemetry.Tags.ContainerId, container.Id);
         var server = new ServerIncarnation(definition, container);
         try
         {
             progress?.Report("Initializing the MCP session");
             await server.InitializeAsync(ct);
+            span.Succeed();
             return server;
         }
-        catch
+        catch (Exception ex)
         {
+            span.Fail(Outcomes.Of(ex), ex.Message.Split('\n')[0]);
             await server.StopAsync(CancellationToken.None);
             throw;
         }
@@ -89,6 +104,8 @@ internal sealed class ServerIncarnation : IAsyncDisposable
 
     private async Task InitializeAsync(CancellationToken ct)
     {
+        using var span = McpTelemetry.StartSpan("initialize", Name, Image, ActivityKind.Client);
+        span?.SetTag(McpTelemetry.Tags.ContainerId, ContainerId);
         var transport = new RequestTrackingTransport(new StreamClientTransport(_container.Stdin, _container.Stdout, NullLoggerFactory.Instance));
         var options = new McpClientOptions
         {

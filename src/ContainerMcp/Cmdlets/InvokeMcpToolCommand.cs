@@ -47,6 +47,8 @@ public sealed class InvokeMcpToolCommand : McpCmdlet
 
         RunForItem("ToolCallFailed", toolName, async ct =>
         {
+            // A filtered tool is refused by the engine, so the refusal is audited like any call.
+            if (!server.Tools.Allows(toolName)) await Refused(server.CallToolAsync(toolName, arguments, ct: ct), server, toolName);
             var tool = (await server.ListToolsAsync(ct: ct)).FirstOrDefault(t => t.Name == toolName)
                 ?? throw new McpRecordException(McpErrors.ToolNotFound(server, toolName));
             if (ArgumentValidator.Validate(new McpTool(tool), arguments) is { Count: > 0 } problems)
@@ -59,5 +61,12 @@ public sealed class InvokeMcpToolCommand : McpCmdlet
                 Post(() => WriteError(McpErrors.Create($"Tool '{toolName}' on MCP server '{serverName}' reported an error: {result.Text}",
                     "ToolError", ErrorCategory.InvalidResult, result)));
         });
+        if (Registry.Audit?.TakeWarning() is { } warning) WriteWarning(warning);
+    }
+
+    private static async Task Refused(Task call, EngineServer server, string toolName)
+    {
+        try { await call; }
+        catch (Engine.Servers.McpToolFilteredException) { throw new McpRecordException(McpErrors.ToolNotFound(server, toolName)); }
     }
 }

@@ -54,6 +54,15 @@ public sealed class McpServer
     /// <summary>Tool calls made.</summary>
     public long Calls => Server.CallCount;
 
+    /// <summary>Tool calls that failed or returned a tool error.</summary>
+    public long Failures => Server.Statistics.Failures;
+
+    /// <summary>Average duration of the recent calls (the last 512), in milliseconds; null before the first call.</summary>
+    public double? AverageMs => Server.Statistics.Durations() is { } d ? Math.Round(d.Average, 1) : null;
+
+    /// <summary>95th percentile duration of the recent calls (the last 512), in milliseconds; null before the first call.</summary>
+    public double? P95Ms => Server.Statistics.Durations() is { } d ? Math.Round(d.P95, 1) : null;
+
     /// <summary>How the last container that died ended, with its last stderr line.</summary>
     public string? ExitReason => Server.LastExitReason;
 

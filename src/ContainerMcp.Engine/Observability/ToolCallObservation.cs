@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using ContainerMcp.Engine.Audit;
+using ContainerMcp.Engine.Mcp;
+using ContainerMcp.Engine.Servers;
+
+namespace ContainerMcp.Engine.Observability;
+
+/// <summary>
+/// Everything one tool call leaves behind: its span (current while the call runs, so the SDK puts its context in
+/// the request's _meta), the Meter's instruments, the server's own statistics and the audit line. Ends once.
+/// </summary>
+internal sealed class ToolCallObservation : IDisposable
+{
+    private readonly McpServer _server;
+    private readonly string _tool;
+    private readonly AuditArguments _arguments;
+    private readonly Activity? _span;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private string? _containerId;
+
+    public ToolCallObservation(McpServer server, string tool, IEnumerable<KeyValuePair<string, object?>>? arguments, AuditLog? audit)
+    {
+        _server = server;
+        _tool = tool;
+        Audit = audit;
+        _arguments = new AuditArguments(arguments); // also what keeps secret values out of error text
+        _span = McpTelemetry.StartToolCall(server.Name, server.Image, tool);
+    }
+
+    private AuditLog? Audit { get; }
+
+    /// <summary>The container the call went to.</summary>
+    public void SentTo(string containerId)
+    {
+        _containerId = containerId;
+        _span?.SetTag(McpTelemetry.Tags.ContainerId, containerId);
+    }
+
+    public void Completed(McpToolResult result) =>
+        End(result.IsError ? Outcomes.ToolError : Outcomes.Success, result.IsError ? FirstLine(result.Text) : null);
+
+    /// <summary>A refused call (filtered out) is recorded but is not a call to the server: no counters move.</summary>
+    public void Failed(Exception error) => End(Outcomes.Of(error), FirstLine(error.Message), counted: error is not McpToolFilteredException);
+
+    private void End(string outcome, string? error, bool counted = true)
+    {
+        var duration = _clock.Elapsed;
+        error = _arguments.Scrub(error);
+        bool failed = outcome != Outcomes.Success;
+        if (failed) _span.Fail(outcome, error);
+        else _span.Succeed();
+
+        if (counted)
+        {
+            _server.Statistics.Record(duration, failed);
+            var tags = new TagList { { McpTelemetry.Tags.Server, _server.Name }, { McpTelemetry.Tags.Tool, _tool }, { McpTelemetry.Tags.Outcome, outcome } };
+            McpTelemetry.Calls.Add(1, tags);
+            McpTelemetry.CallDuration.Record(duration.TotalMilliseconds, tags);
+            if (failed) McpTelemetry.Failures.Add(1, tags);
+        }
+
+        if (Audit is null) return;
+        Audit.Write(new AuditRecord
+        {
+            Event = AuditEvents.Call, Server = _server.Name, Image = _server.Image, ContainerId = _containerId, Tool = _tool,
+            ArgumentNames = _arguments.Names, ArgumentsHash = _arguments.Hash,
+            Arguments = Audit.Options.IncludeArgumentValues ? _arguments.Values() : null,
+            DurationMs = Math.Round(duration.TotalMilliseconds, 3), Outcome = outcome, Error = error,
+            TraceId = _span?.TraceId.ToHexString(),
+        });
+    }
+
+    public void Dispose() => _span?.Dispose();
+
+    private static string? FirstLine(string? text)
+    {
+        if (text is null) return null;
+        var line = text.Split('\n')[0].Trim();
+        return line.Length > 500 ? line[..500] + "…" : line;
+    }
+}
+
+/// <summary>How a call or lifecycle step ended, as the audit log and the spans name it.</summary>
+public static class Outcomes
+{
+    public const string Success = "success";
+    public const string ToolError = "tool-error";
+    public const string Timeout = "timeout";
+    public const string Filtered = "filtered";
+    public const string Cancelled = "cancelled";
+    public const string Failed = "failed";
+
+    public static string Of(Exception error) => error switch
+    {
+        McpToolFilteredException => Filtered,
+        McpServerTimeoutException or TimeoutException => Timeout,
+        OperationCanceledException => Cancelled,
+        _ => Failed,
+    };
+}
