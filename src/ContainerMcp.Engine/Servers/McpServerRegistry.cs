@@ -146,15 +146,38 @@ public sealed class McpServerRegistry : IAsyncDisposable
         TraceExport?.Dispose();
     }
 
-    private static McpServerRegistry CreateShared()
+    /// <summary>
+    /// A setting that could not be used (a malformed OTLP endpoint, say), told once to whoever asks next: a bad
+    /// setting must not make every cmdlet of the session fail, nor pass unnoticed.
+    /// </summary>
+    public string? TakeSetupWarning() => _setupWarnings.TryDequeue(out var warning) ? warning : null;
+
+    private readonly ConcurrentQueue<string> _setupWarnings = new();
+
+    /// <summary>A registry configured from the environment: audit log, OTLP export, container cap.</summary>
+    internal static McpServerRegistry CreateFromEnvironment()
     {
+        OtlpTraceExport? export = null;
+        string? exportProblem = null;
+        try { export = OtlpTraceExport.FromEnvironment(); }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            exportProblem = $"Spans are not exported: {ex.Message}";
+        }
         var registry = new McpServerRegistry(DockerClient.FromEnvironment())
         {
             Audit = AuditLogOptions.FromEnvironment() is { } audit ? new AuditLog(audit) : null,
-            TraceExport = OtlpTraceExport.FromEnvironment(),
+            TraceExport = export,
         };
+        if (exportProblem is not null) registry._setupWarnings.Enqueue(exportProblem);
         if (int.TryParse(Environment.GetEnvironmentVariable("CONTAINERMCP_MAX_CONTAINERS"), out var cap) && cap > 0)
             registry.MaxRunningContainers = cap;
+        return registry;
+    }
+
+    private static McpServerRegistry CreateShared()
+    {
+        var registry = CreateFromEnvironment();
         // Closing stdin already ends each server when the process dies; this also removes the containers.
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {

@@ -15,6 +15,11 @@ public abstract class McpCmdlet : PSCmdlet
 
     protected static McpServerRegistry Registry => McpServerRegistry.Shared;
 
+    protected override void BeginProcessing()
+    {
+        if (Registry.TakeSetupWarning() is { } warning) WriteWarning(warning);
+    }
+
     /// <summary>Runs <paramref name="work"/> to completion, pumping what it <see cref="Post"/>s onto this thread.
     /// Its exception, if any, is rethrown here; a cancellation caused by Ctrl+C ends quietly.</summary>
     protected void Run(Func<CancellationToken, Task> work)

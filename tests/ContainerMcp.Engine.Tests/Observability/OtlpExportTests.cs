@@ -13,6 +13,28 @@ namespace ContainerMcp.Engine.Tests.Observability;
 public sealed class OtlpExportTests(EngineFixture fixture)
 {
     [Fact]
+    public async Task A_malformed_endpoint_turns_export_off_with_one_warning_instead_of_breaking_the_session()
+    {
+        var before = Environment.GetEnvironmentVariable(OtlpTraceExport.EndpointVariable);
+        Environment.SetEnvironmentVariable(OtlpTraceExport.EndpointVariable, "collector:4318");
+        try
+        {
+            await using var registry = ContainerMcp.Engine.Servers.McpServerRegistry.CreateFromEnvironment();
+
+            Assert.Null(registry.TraceExport);
+            var warning = registry.TakeSetupWarning();
+            Assert.NotNull(warning);
+            Assert.Contains(OtlpTraceExport.EndpointVariable, warning);
+            Assert.Contains("'collector:4318'", warning);
+            Assert.Null(registry.TakeSetupWarning());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(OtlpTraceExport.EndpointVariable, before);
+        }
+    }
+
+    [Fact]
     public async Task Configured_endpoint_receives_the_spans_of_a_call_with_the_trace_id_the_server_saw()
     {
         using var collector = new CollectorStandIn();
