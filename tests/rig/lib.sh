@@ -164,7 +164,7 @@ EOF
 rig_node_image_hash() {
   {
     echo "rig node image v1 uid $RIG_MCP_UID"
-    declare -f rig_node_files rig_node_rootfs rig_node_image_build
+    declare -f rig_node_files rig_node_rootfs rig_node_image_build rig_import_rootfs
     local f
     for f in $(rig_node_files); do printf '%s ' "$f"; sha256sum <"$f"; done
   } | rig_sha
@@ -173,14 +173,23 @@ rig_node_image_hash() {
 rig_node_image_build() {
   local hash="$1" root="$RIG/rootfs/node"
   rig_node_rootfs "$root"
-  tar --numeric-owner -C "$root" -cf - . | docker import \
-    --change "USER $RIG_MCP_UID:$RIG_MCP_UID" \
-    --change 'WORKDIR /app' \
-    --change 'ENV HOME=/home/mcp' \
-    --change 'ENTRYPOINT ["/usr/bin/node"]' \
-    --change 'LABEL io.containermcp.image=node' \
-    --change "LABEL $RIG_HASH_LABEL=$hash" \
-    - "$RIG_IMAGE_NODE" >/dev/null
+  rig_import_rootfs "$root" "$RIG_IMAGE_NODE" node "$hash" \
+    "USER $RIG_MCP_UID:$RIG_MCP_UID" \
+    'WORKDIR /app' \
+    'ENV HOME=/home/mcp' \
+    'ENTRYPOINT ["/usr/bin/node"]'
+}
+
+# Packs the root file system $1 into image $2 with docker import, labelled as rig image $3 with content hash $4;
+# the remaining arguments are Dockerfile instructions (USER, ENV, ENTRYPOINT …). Removes the root file system after.
+rig_import_rootfs() {
+  local root="$1" image="$2" kind="$3" hash="$4" change
+  shift 4
+  local args=()
+  for change in "$@" "LABEL io.containermcp.image=$kind" "LABEL $RIG_HASH_LABEL=$hash"; do
+    args+=(--change "$change")
+  done
+  tar --numeric-owner -C "$root" -cf - . | docker import "${args[@]}" - "$image" >/dev/null
   rm -rf "$RIG/rootfs"
 }
 
@@ -279,7 +288,7 @@ EOF
 rig_pgserver_image_hash() {
   {
     echo "rig pgserver image v1 uid $(id -u postgres):$(id -g postgres)"
-    declare -f rig_pgserver_files rig_pgserver_rootfs rig_pgserver_image_build
+    declare -f rig_pgserver_files rig_pgserver_rootfs rig_pgserver_image_build rig_import_rootfs
     sha256sum <"$RIG_PGSERVER_PASSWORD_FILE"
     local f
     for f in $(rig_pgserver_files); do printf '%s ' "$f"; sha256sum <"$f"; done
@@ -290,15 +299,11 @@ rig_pgserver_image_hash() {
 rig_pgserver_image_build() {
   local hash="$1" root="$RIG/rootfs/pgserver"
   rig_pgserver_rootfs "$root"
-  tar --numeric-owner -C "$root" -cf - . | docker import \
-    --change "USER $(id -u postgres):$(id -g postgres)" \
-    --change 'ENV PGDATA=/var/lib/postgresql/data' \
-    --change 'EXPOSE 5432' \
-    --change 'ENTRYPOINT ["/usr/lib/postgresql/15/bin/postgres", "-D", "/var/lib/postgresql/data"]' \
-    --change 'LABEL io.containermcp.image=pgserver' \
-    --change "LABEL $RIG_HASH_LABEL=$hash" \
-    - "$RIG_IMAGE_PGSERVER" >/dev/null
-  rm -rf "$RIG/rootfs"
+  rig_import_rootfs "$root" "$RIG_IMAGE_PGSERVER" pgserver "$hash" \
+    "USER $(id -u postgres):$(id -g postgres)" \
+    'ENV PGDATA=/var/lib/postgresql/data' \
+    'EXPOSE 5432' \
+    'ENTRYPOINT ["/usr/lib/postgresql/15/bin/postgres", "-D", "/var/lib/postgresql/data"]'
 }
 
 # Installs the pinned npm packages of tests/rig/<name>/ on the host, in .rig/npm/<name>.
