@@ -13,7 +13,8 @@ internal sealed class ToolCallObservation : IDisposable
 {
     private readonly McpServer _server;
     private readonly string _tool;
-    private readonly AuditArguments _arguments;
+    private readonly IEnumerable<KeyValuePair<string, object?>>? _rawArguments;
+    private AuditArguments? _arguments;
     private readonly Activity? _span;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private string? _containerId;
@@ -23,11 +24,15 @@ internal sealed class ToolCallObservation : IDisposable
         _server = server;
         _tool = tool;
         Audit = audit;
-        _arguments = new AuditArguments(arguments); // also what keeps secret values out of error text
+        _rawArguments = arguments;
         _span = McpTelemetry.StartToolCall(server.Name, server.Image, tool);
     }
 
     private AuditLog? Audit { get; }
+
+    // Made only when something reads it (an audit line, an error to scrub of secret values): a successful call with
+    // no audit log pays nothing for it.
+    private AuditArguments Arguments => _arguments ??= new AuditArguments(_rawArguments);
 
     /// <summary>The container the call went to.</summary>
     public void SentTo(string containerId)
@@ -45,7 +50,7 @@ internal sealed class ToolCallObservation : IDisposable
     private void End(string outcome, string? error, bool counted = true)
     {
         var duration = _clock.Elapsed;
-        error = _arguments.Scrub(error);
+        if (error is not null) error = Arguments.Scrub(error);
         bool failed = outcome != Outcomes.Success;
         if (failed) _span.Fail(outcome, error);
         else _span.Succeed();
@@ -63,8 +68,8 @@ internal sealed class ToolCallObservation : IDisposable
         Audit.Write(new AuditRecord
         {
             Event = AuditEvents.Call, Server = _server.Name, Image = _server.Image, ContainerId = _containerId, Tool = _tool,
-            ArgumentNames = _arguments.Names, ArgumentsHash = _arguments.Hash,
-            Arguments = Audit.Options.IncludeArgumentValues ? _arguments.Values() : null,
+            ArgumentNames = Arguments.Names, ArgumentsHash = Arguments.Hash,
+            Arguments = Audit.Options.IncludeArgumentValues ? Arguments.Values() : null,
             DurationMs = Math.Round(duration.TotalMilliseconds, 3), Outcome = outcome, Error = error,
             TraceId = _span?.TraceId.ToHexString(),
         });
