@@ -88,7 +88,9 @@ public sealed class RestartTests(EngineFixture fixture)
                 () => server.CallToolAsync("echo", ToolCallTests.Args(("message", "hello?"))));
             Assert.Contains("fatal: lost the license server", error.Message);
             Assert.Equal(McpHealthStatus.Unhealthy, (await server.CheckHealthAsync(TimeSpan.FromSeconds(1))).Status);
-            Assert.Empty(await fixture.ContainersOfAsync(definition.Name));
+            // The dead container is removed right after its end is recorded, alongside the Failed verdict, not before it.
+            await Eventually.TrueAsync(async () => (await fixture.ContainersOfAsync(definition.Name)).Count == 0,
+                "the last crashed container is removed without a Stop");
         }
         finally
         {
