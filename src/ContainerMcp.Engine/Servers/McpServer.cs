@@ -397,8 +397,9 @@ public sealed class McpServer : IAsyncDisposable
             try
             {
                 var server = await LaunchAsync(null, AuditEvents.Restart);
-                Interlocked.Increment(ref _restarts);
+                // The Meter first: whoever sees RestartCount move can rely on the measurement being out.
                 McpTelemetry.Restarts.Add(1, new KeyValuePair<string, object?>(McpTelemetry.Tags.Server, Name));
+                Interlocked.Increment(ref _restarts);
                 span?.SetTag(McpTelemetry.Tags.ContainerId, server.ContainerId);
                 span.Succeed();
                 return server;
