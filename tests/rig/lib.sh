@@ -241,14 +241,7 @@ rig_pgserver_rootfs() {
   chown "$uid:$gid" "$root/var/lib/postgresql" "$sock" "$RIG/pgserver-init.log"
   chmod 755 "$root" "$root/var" "$root/var/lib"
 
-  rig_as_postgres "$RIG_PG_BIN/initdb" -D "$data" -U postgres -E UTF8 --no-locale \
-    --auth-local=peer --auth-host=scram-sha-256 >"$RIG/initdb-pgserver.log" 2>&1 \
-    || { tail -n 20 "$RIG/initdb-pgserver.log" >&2; rig_die "initdb for $RIG_IMAGE_PGSERVER failed (log $RIG/initdb-pgserver.log)"; }
-  cat >"$data/pg_hba.conf" <<'EOF'
-# TYPE  DATABASE  USER      ADDRESS         METHOD
-local   all       postgres                  peer
-host    app       reader    0.0.0.0/0       scram-sha-256
-EOF
+  rig_initdb "$data" "$RIG/initdb-pgserver.log" "$RIG_IMAGE_PGSERVER" 0.0.0.0/0
   cat >>"$data/postgresql.conf" <<'EOF'
 # containermcp/pgserver:local
 listen_addresses = '*'
@@ -288,7 +281,7 @@ EOF
 rig_pgserver_image_hash() {
   {
     echo "rig pgserver image v1 uid $(id -u postgres):$(id -g postgres)"
-    declare -f rig_pgserver_files rig_pgserver_rootfs rig_pgserver_image_build rig_import_rootfs
+    declare -f rig_pgserver_files rig_pgserver_rootfs rig_pgserver_image_build rig_import_rootfs rig_initdb
     sha256sum <"$RIG_PGSERVER_PASSWORD_FILE"
     local f
     for f in $(rig_pgserver_files); do printf '%s ' "$f"; sha256sum <"$f"; done
@@ -476,6 +469,21 @@ rig_as_postgres() { (cd / && runuser -u postgres -- "$@" 9>&-); }   # 9: the rig
 
 rig_pg_ctl() { rig_as_postgres "$RIG_PG_BIN/pg_ctl" -D "$RIG_PG_DATA" "$@"; }
 
+# initdb into $1 (log $2; $3 names the cluster in errors) with the rig's access rules: the superuser over the
+# socket by OS identity; over TCP only 'reader', into 'app', from address range $4, with its password.
+rig_initdb() {
+  local data="$1" log="$2" what="$3" reader_from="$4"
+  rig_as_postgres "$RIG_PG_BIN/initdb" -D "$data" -U postgres -E UTF8 --no-locale \
+    --auth-local=peer --auth-host=scram-sha-256 >"$log" 2>&1 \
+    || { tail -n 20 "$log" >&2; rig_die "initdb for $what failed (log $log)"; }
+  {
+    echo '# TYPE  DATABASE  USER      ADDRESS         METHOD'
+    echo 'local   all       postgres                  peer'
+    printf 'host    app       reader    %-15s scram-sha-256\n' "$reader_from"
+  } >"$data/pg_hba.conf"
+  chown postgres: "$data/pg_hba.conf"
+}
+
 rig_pg_running() { [ -f "$RIG_PG_DATA/PG_VERSION" ] && rig_pg_ctl status >/dev/null 2>&1; }
 
 # psql as the postgres superuser over the private unix socket.
@@ -502,16 +510,7 @@ rig_pg_ensure() {
     mkdir -p "$RIG_PG_DATA"
     chown postgres: "$RIG_PG_DATA"
     chmod 700 "$RIG_PG_DATA"
-    rig_as_postgres "$RIG_PG_BIN/initdb" -D "$RIG_PG_DATA" -U postgres -E UTF8 --no-locale \
-      --auth-local=peer --auth-host=scram-sha-256 >"$RIG/initdb.log" 2>&1 \
-      || { tail -n 20 "$RIG/initdb.log" >&2; rig_die "initdb failed (log $RIG/initdb.log)"; }
-    # Superuser over the socket by OS identity; over TCP only 'reader', into 'app', with its password.
-    cat >"$RIG_PG_DATA/pg_hba.conf" <<'EOF'
-# TYPE  DATABASE  USER      ADDRESS         METHOD
-local   all       postgres                  peer
-host    app       reader    127.0.0.1/32    scram-sha-256
-EOF
-    chown postgres: "$RIG_PG_DATA/pg_hba.conf"
+    rig_initdb "$RIG_PG_DATA" "$RIG/initdb.log" "the rig's cluster" 127.0.0.1/32
   fi
 
   if rig_pg_running; then
