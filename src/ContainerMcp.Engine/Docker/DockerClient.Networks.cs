@@ -1,10 +1,9 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using ContainerMcp.Engine.Docker.Models;
 
 namespace ContainerMcp.Engine.Docker;
 
-/// <summary>The network calls of the Engine API: create, inspect, list, remove, connect.</summary>
+/// <summary>The network calls of the Engine API: create, inspect, list, list the containers on one, remove.</summary>
 public sealed partial class DockerClient
 {
     /// <exception cref="DockerConflictException">A network of that name exists already.</exception>
@@ -38,9 +37,8 @@ public sealed partial class DockerClient
     public async Task<IReadOnlyList<ContainerSummary>> ListNetworkContainersAsync(string network, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(network);
-        var filters = JsonSerializer.Serialize(new Dictionary<string, string[]> { ["network"] = [network] });
-        using var response = await SendAsync(HttpMethod.Get, "/containers/json", Query(("all", "1"), ("filters", filters)), ct: ct).ConfigureAwait(false);
-        return await ReadJsonAsync<List<ContainerSummary>>(response, ct).ConfigureAwait(false);
+        return await QueryContainersAsync(JsonSerializer.Serialize(new Dictionary<string, string[]> { ["network"] = [network] }), all: true, ct)
+            .ConfigureAwait(false);
     }
 
     /// <exception cref="DockerNetworkNotFoundException">No such network.</exception>
@@ -48,31 +46,6 @@ public sealed partial class DockerClient
     public async Task RemoveNetworkAsync(string network, CancellationToken ct = default)
     {
         using var response = await SendAsync(HttpMethod.Delete, NetworkPath(network, ""), target: DockerTarget.Network(network), ct: ct).ConfigureAwait(false);
-    }
-
-    /// <summary>Attaches a container to a network; it reaches the network's other containers from then on.</summary>
-    public async Task ConnectNetworkAsync(string network, string container, CancellationToken ct = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(container);
-        using var content = JsonContent(new NetworkConnectRequest { Container = container });
-        using var response = await SendAsync(HttpMethod.Post, NetworkPath(network, "/connect"), content: content,
-            target: DockerTarget.Network(network), ct: ct).ConfigureAwait(false);
-    }
-
-    /// <summary>Detaches a container from a network; <paramref name="force"/> also when it is not running.</summary>
-    public async Task DisconnectNetworkAsync(string network, string container, bool force = false, CancellationToken ct = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(container);
-        using var content = JsonContent(new NetworkConnectRequest { Container = container, Force = force ? true : null });
-        using var response = await SendAsync(HttpMethod.Post, NetworkPath(network, "/disconnect"), content: content,
-            target: DockerTarget.Network(network), ct: ct).ConfigureAwait(false);
-    }
-
-    private static ByteArrayContent JsonContent<T>(T body)
-    {
-        var content = new ByteArrayContent(DockerJson.Serialize(body));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return content;
     }
 
     private static string NetworkPath(string network, string suffix)

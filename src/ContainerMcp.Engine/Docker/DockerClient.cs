@@ -91,8 +91,7 @@ public sealed partial class DockerClient : IDisposable
     public async Task<ContainerCreateResponse> CreateContainerAsync(ContainerCreateRequest request, string? name = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var content = new ByteArrayContent(DockerJson.Serialize(request));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var content = JsonContent(request);
         var query = name is null ? null : Query(("name", name));
         using var response = await SendAsync(HttpMethod.Post, "/containers/create", query, content, DockerTarget.Image(request.Image), ct).ConfigureAwait(false);
         return await ReadJsonAsync<ContainerCreateResponse>(response, ct).ConfigureAwait(false);
@@ -233,14 +232,14 @@ public sealed partial class DockerClient : IDisposable
     }
 
     /// <summary>Containers carrying all the given labels (a null value means "label present, any value").</summary>
-    public async Task<IReadOnlyList<ContainerSummary>> ListContainersAsync(IReadOnlyDictionary<string, string?>? labels = null, bool all = true, CancellationToken ct = default)
+    public Task<IReadOnlyList<ContainerSummary>> ListContainersAsync(IReadOnlyDictionary<string, string?>? labels = null, bool all = true, CancellationToken ct = default) =>
+        QueryContainersAsync(labels is { Count: > 0 } ? DockerJson.LabelFilters(labels) : null, all, ct);
+
+    /// <summary><c>GET /containers/json</c> with the given <c>filters</c> JSON (none when null).</summary>
+    private async Task<IReadOnlyList<ContainerSummary>> QueryContainersAsync(string? filters, bool all, CancellationToken ct)
     {
         var parameters = new List<(string, string)> { ("all", all ? "1" : "0") };
-        if (labels is { Count: > 0 })
-        {
-            parameters.Add(("filters", DockerJson.LabelFilters(labels)));
-        }
-
+        if (filters is not null) parameters.Add(("filters", filters));
         using var response = await SendAsync(HttpMethod.Get, "/containers/json", Query([.. parameters]), ct: ct).ConfigureAwait(false);
         return await ReadJsonAsync<List<ContainerSummary>>(response, ct).ConfigureAwait(false);
     }
@@ -260,6 +259,13 @@ public sealed partial class DockerClient : IDisposable
         var query = labels is { Count: > 0 } ? Query(("filters", DockerJson.LabelFilters(labels))) : null;
         using var response = await SendAsync(HttpMethod.Get, "/images/json", query, ct: ct).ConfigureAwait(false);
         return await ReadJsonAsync<List<ImageSummary>>(response, ct).ConfigureAwait(false);
+    }
+
+    private static ByteArrayContent JsonContent<T>(T body)
+    {
+        var content = new ByteArrayContent(DockerJson.Serialize(body));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
     }
 
     public void Dispose()

@@ -56,10 +56,3 @@ public sealed class NetworkContainer
     public string? Name { get; set; }
     public string? IPv4Address { get; set; }
 }
-
-/// <summary>Body of <c>POST /networks/{id}/connect</c> and <c>/disconnect</c>.</summary>
-internal sealed class NetworkConnectRequest
-{
-    public required string Container { get; set; }
-    public bool? Force { get; set; }
-}
