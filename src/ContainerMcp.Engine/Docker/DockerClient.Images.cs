@@ -86,7 +86,7 @@ public sealed partial class DockerClient
     public async Task PullImageAsync(string image, IProgress<DockerProgress>? progress = null, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(image);
-        var (repository, tag) = SplitReference(image);
+        var (repository, tag) = ImageReference.Split(image);
         try
         {
             using var response = await SendAsync(
@@ -112,15 +112,6 @@ public sealed partial class DockerClient
         using var response = await SendAsync(
             HttpMethod.Delete, ImagePath(image, ""), Query(("force", force ? "1" : "0")), target: DockerTarget.Image(image), ct: ct).ConfigureAwait(false);
         return await ReadJsonAsync<List<ImageDeleteResponseItem>>(response, ct).ConfigureAwait(false);
-    }
-
-    /// <summary>"repo/name:tag" → ("repo/name", "tag"); a colon before the last '/' belongs to a registry port; no tag means latest.</summary>
-    internal static (string Repository, string Tag) SplitReference(string image)
-    {
-        var at = image.IndexOf('@', StringComparison.Ordinal);
-        if (at > 0) return (image[..at], image[(at + 1)..]);
-        var colon = image.LastIndexOf(':');
-        return colon > image.LastIndexOf('/') ? (image[..colon], image[(colon + 1)..]) : (image, "latest");
     }
 
     private static DockerPullException PullFailure(string image, string reason, int? status) =>

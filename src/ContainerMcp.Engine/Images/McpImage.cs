@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContainerMcp.Engine.Docker;
 using ContainerMcp.Engine.Docker.Models;
 
 namespace ContainerMcp.Engine.Images;
@@ -26,11 +27,8 @@ public sealed record McpImage
     /// <summary>True when some container (running or not) uses it.</summary>
     public bool InUse { get; init; }
 
-    public string Repository => TagSeparator() is var i && i >= 0 ? Name[..i] : Name;
-    public string Tag => TagSeparator() is var i && i >= 0 ? Name[(i + 1)..] : "latest";
-
-    // A colon before the last '/' belongs to a registry port, not a tag.
-    private int TagSeparator() => Name.LastIndexOf(':') is var colon && colon > Name.LastIndexOf('/') ? colon : -1;
+    public string Repository => ImageReference.Split(Name).Repository;
+    public string Tag => ImageReference.Split(Name).Tag;
 
     internal static McpImage From(string name, ImageInspect image, bool reused) => new()
     {

@@ -41,7 +41,7 @@ public sealed class McpImageCatalog(DockerClient docker)
     public async Task<McpImage> PullAsync(string image, IProgress<DockerProgress>? progress = null, CancellationToken ct = default)
     {
         await docker.PullImageAsync(image, progress, ct).ConfigureAwait(false);
-        var name = image.Contains(':', StringComparison.Ordinal) && image.LastIndexOf(':') > image.LastIndexOf('/') ? image : image + ":latest";
+        var name = ImageReference.WithTag(image);
         return McpImage.From(name, await docker.InspectImageAsync(name, ct).ConfigureAwait(false), reused: false);
     }
 
