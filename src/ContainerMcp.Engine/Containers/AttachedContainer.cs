@@ -44,7 +44,7 @@ public sealed class AttachedContainer : IAsyncDisposable
 
     /// <summary>
     /// Create → attach → start, in that order so not a byte of early output is lost. If any step fails the
-    /// container is removed again: a failed launch leaves nothing behind.
+    /// container is removed again, and a network made for it with it: a failed launch leaves nothing behind.
     /// </summary>
     public static async Task<AttachedContainer> LaunchAsync(
         DockerClient docker, ContainerLaunchSpec spec, string serverName, string sessionId, int stderrLines = 200,
@@ -60,30 +60,22 @@ public sealed class AttachedContainer : IAsyncDisposable
             progress?.Report($"Preparing network {spec.Network}");
             await ManagedNetworks.EnsureAsync(docker, spec.Network, spec.InternalNetwork, ct);
         }
-        progress?.Report("Creating the container");
-        ContainerCreateResponse created;
-        try
-        {
-            created = await StepAsync("create container", serverName, null, () => CreateAsync(docker, request, containerName, spec, named, ct));
-        }
-        catch
-        {
-            await ReleaseNetworkAsync(docker, spec.Network);
-            throw;
-        }
-
+        ContainerCreateResponse? created = null;
         HijackedStream? connection = null;
         try
         {
+            progress?.Report("Creating the container");
+            created = await StepAsync("create container", serverName, null, () => CreateAsync(docker, request, containerName, spec, named, ct));
+            var id = created.Id;
             progress?.Report("Attaching to its stdio and starting it");
-            connection = await StepAsync("attach container", serverName, created.Id, () => docker.AttachContainerAsync(created.Id, ct));
-            await StepAsync("start container", serverName, created.Id, async () => { await docker.StartContainerAsync(created.Id, ct); return true; });
-            return new AttachedContainer(docker, created.Id, containerName, spec.Network, connection, new StderrRing(stderrLines));
+            connection = await StepAsync("attach container", serverName, id, () => docker.AttachContainerAsync(id, ct));
+            await StepAsync("start container", serverName, id, async () => { await docker.StartContainerAsync(id, ct); return true; });
+            return new AttachedContainer(docker, id, containerName, spec.Network, connection, new StderrRing(stderrLines));
         }
         catch
         {
             if (connection is not null) await connection.DisposeAsync();
-            await RemoveQuietlyAsync(docker, created.Id);
+            if (created is not null) await RemoveQuietlyAsync(docker, created.Id);
             await ReleaseNetworkAsync(docker, spec.Network);
             throw;
         }

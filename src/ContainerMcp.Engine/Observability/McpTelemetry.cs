@@ -72,7 +72,7 @@ public static class McpTelemetry
     /// </summary>
     internal static void DetachFromCallerTrace() => Activity.Current = null;
 
-    internal static void Succeed(this Activity? span, string outcome = "success")
+    internal static void Succeed(this Activity? span, string outcome = Outcomes.Success)
     {
         span?.SetTag(Tags.Outcome, outcome);
         span?.SetStatus(ActivityStatusCode.Ok);

@@ -84,22 +84,3 @@ internal sealed class ToolCallObservation : IDisposable
         return line.Length > 500 ? line[..500] + "…" : line;
     }
 }
-
-/// <summary>How a call or lifecycle step ended, as the audit log and the spans name it.</summary>
-public static class Outcomes
-{
-    public const string Success = "success";
-    public const string ToolError = "tool-error";
-    public const string Timeout = "timeout";
-    public const string Filtered = "filtered";
-    public const string Cancelled = "cancelled";
-    public const string Failed = "failed";
-
-    public static string Of(Exception error) => error switch
-    {
-        McpToolFilteredException => Filtered,
-        McpServerTimeoutException or TimeoutException => Timeout,
-        OperationCanceledException => Cancelled,
-        _ => Failed,
-    };
-}

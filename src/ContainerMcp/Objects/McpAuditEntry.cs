@@ -47,7 +47,7 @@ public sealed class McpAuditEntry
     /// <summary>success, tool-error, timeout, filtered, cancelled or failed.</summary>
     public string Outcome { get; }
 
-    public bool Failed => Outcome != "success";
+    public bool Failed => Outcome != Engine.Observability.Outcomes.Success;
     public string? Error { get; }
     public string? TraceId { get; }
 
