@@ -30,6 +30,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+$ModulePath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($ModulePath)
 if (-not (Test-Path $ModulePath)) {
     Write-Host "The module is not built yet: building it (dotnet publish, about a minute the first time)."
     & (Join-Path $PSScriptRoot '../build.ps1') -OutputPath (Split-Path -Parent $ModulePath)
