@@ -507,7 +507,7 @@ Describe 'Dependency isolation' {
         $null = New-Item -ItemType Directory -Force $dir
         try {
             # An impostor named YamlDotNet, version 1.0, loaded first into the default context: were the module to
-            # use the default context, loading its YamlDotNet 16 would fail. Add-Type cannot choose an assembly
+            # use the default context, loading its YamlDotNet 18 would fail. Add-Type cannot choose an assembly
             # name, so the Roslyn compiler it brings is called directly.
             $impostor = Join-Path $dir 'YamlDotNet.dll'
             Add-Type -TypeDefinition 'public static class ContainerMcpRoslynWarmUp { }'
@@ -527,7 +527,7 @@ Describe 'Dependency isolation' {
             $output = & (Get-Process -Id $PID).Path -NoProfile -NonInteractive -Command $script 2>&1
 
             $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
-            $output | Should -Be @('0', 'everything', '1,16')
+            $output | Should -Be @('0', 'everything', '1,18')
         }
         finally {
             Remove-Item -Recurse -Force $dir -ErrorAction SilentlyContinue
