@@ -106,7 +106,7 @@ internal sealed class ServerIncarnation : IAsyncDisposable
     {
         using var span = McpTelemetry.StartSpan("initialize", Name, Image, ActivityKind.Client);
         span?.SetTag(McpTelemetry.Tags.ContainerId, ContainerId);
-        var transport = new RequestTrackingTransport(new StreamClientTransport(_container.Stdin, _container.Stdout, NullLoggerFactory.Instance));
+        var transport = new StreamClientTransport(_container.Stdin, _container.Stdout, NullLoggerFactory.Instance);
         var options = new McpClientOptions
         {
             ClientInfo = new Implementation { Name = "ContainerMcp", Version = EngineVersion },
@@ -200,7 +200,6 @@ internal sealed class ServerIncarnation : IAsyncDisposable
         string operation, Func<CancellationToken, Task<T>> request, TimeSpan? timeout, CancellationToken ct, bool requireRunning = true)
     {
         if (requireRunning) ThrowIfNotRunning(operation);
-        var sent = SentRequest.Track();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _ended.Token);
         if (timeout is { } limit) linked.CancelAfter(limit);
         try
@@ -209,8 +208,7 @@ internal sealed class ServerIncarnation : IAsyncDisposable
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            await sent.CancelOnServerAsync(_client, "cancelled by the caller");
-            throw;
+            throw;   // The SDK told the server to drop the request (notifications/cancelled) when the token fired.
         }
         catch (McpProtocolException ex)
         {
@@ -221,7 +219,6 @@ internal sealed class ServerIncarnation : IAsyncDisposable
             if (await EndedWithinAsync(ExitInspectionLimit)) throw EndedError(operation, ex);
             if (ex is OperationCanceledException or TimeoutException && timeout is not null)
             {
-                await sent.CancelOnServerAsync(_client, $"timed out after {timeout.Value.TotalSeconds:0.###} s");
                 throw new McpServerTimeoutException(Name,
                     $"MCP server '{Name}' did not finish {operation} within {timeout.Value.TotalSeconds:0.###} s. " +
                     "The request was cancelled; the server is still running.", timeout.Value, ex);
