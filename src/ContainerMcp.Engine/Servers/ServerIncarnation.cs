@@ -21,6 +21,14 @@ internal sealed class ServerIncarnation : IAsyncDisposable
     private static readonly TimeSpan ExitInspectionLimit = TimeSpan.FromMilliseconds(800);
     private static readonly TimeSpan InitializeTimeoutMargin = TimeSpan.FromSeconds(5);
 
+    // The SDK (2.4.0) first probes with `server/discover` (the 2026-07-28 revision) and falls back to `initialize`
+    // on a refusal or after this long without an answer. Servers older than that revision may drop the probe
+    // unanswered, and it goes out before a fresh container has even read its stdin: any wait long enough for a
+    // server to answer costs those servers all of it on every start. So we all but skip it (the SDK takes no zero):
+    // every server gets the `initialize` handshake, as before 2.4.0. Pinning ProtocolVersion would skip the probe
+    // too, but then a server answering with any other version fails to start.
+    private static readonly TimeSpan DiscoverProbeTimeout = TimeSpan.FromMilliseconds(1);
+
     private readonly AttachedContainer _container;
     private readonly CancellationTokenSource _ended = new();
     private readonly TaskCompletionSource _endRecorded = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -113,6 +121,7 @@ internal sealed class ServerIncarnation : IAsyncDisposable
             // Our own limit (RunAsync below) must be the one that fires, so the error names the server; the
             // SDK's equal timer raced it and sometimes threw its bare TimeoutException first.
             InitializationTimeout = Definition.InitializeTimeout + InitializeTimeoutMargin,
+            DiscoverProbeTimeout = DiscoverProbeTimeout,
         };
         _client = await RunAsync("starting", async token =>
             await McpClient.CreateAsync(transport, options, NullLoggerFactory.Instance, token),
