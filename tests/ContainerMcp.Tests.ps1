@@ -557,9 +557,13 @@ Describe 'Timeouts' {
         $failure.FullyQualifiedErrorId | Should -BeLike 'ContainerMcp.ToolCallFailed*'
         $failure.Exception.Message | Should -BeLike "*'hang'*tool 'hang'*within 1 s*"
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
-        Wait-Until { (Get-McpServerLog hang).Text -like 'cancelled * timed out after 1 s' } 'the server logs that it was told to cancel' -TimeoutSeconds 10
+        Wait-Until { @((Get-McpServerLog hang).Text -like 'hang *').Count -gt 0 } 'the server logs the call' -TimeoutSeconds 10
+        $cancelled = "cancelled $(@((Get-McpServerLog hang).Text -like 'hang *')[-1].Substring(5)) *"
+        Wait-Until { @((Get-McpServerLog hang).Text -like $cancelled).Count -gt 0 } 'the server logs that it was told to cancel that call' -TimeoutSeconds 10
         (Invoke-McpTool -ServerName hang -Name echo -Arguments @{message='after the timeout'} -ErrorAction Stop).Text |
             Should -Be 'Echo: after the timeout'
+        Start-Sleep -Milliseconds 300
+        @((Get-McpServerLog hang).Text -like $cancelled).Count | Should -Be 1 -Because 'the server is told once per given-up call'
         (Get-McpServer hang).State | Should -Be Running
     }
 }
