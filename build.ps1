@@ -38,8 +38,9 @@ function Invoke-Build {
 }
 
 function Invoke-Test {
-    $tests = "$PSScriptRoot/tests/ContainerMcp.Tests.ps1"
-    if (-not (Test-Path $tests)) { Write-Warning "No Pester suite at $tests; nothing to run."; return }
+    # Every Pester file: the module against the rig (ContainerMcp.Tests.ps1), its help (Help.Tests.ps1), and any added.
+    $tests = @(Get-ChildItem "$PSScriptRoot/tests" -Filter '*.Tests.ps1' -File | ForEach-Object FullName)
+    if (-not $tests) { Write-Warning "No Pester suite (*.Tests.ps1) in $PSScriptRoot/tests; nothing to run."; return }
     Import-Module Pester -MinimumVersion 5.0
     $config = New-PesterConfiguration
     $config.Run.Path = $tests

@@ -508,7 +508,7 @@ Describe 'Dependency isolation' {
         $null = New-Item -ItemType Directory -Force $dir
         try {
             # An impostor named YamlDotNet, version 1.0, loaded first into the default context: were the module to
-            # use the default context, loading its YamlDotNet 16 would fail. Add-Type cannot choose an assembly
+            # use the default context, loading its YamlDotNet 18 would fail. Add-Type cannot choose an assembly
             # name, so the Roslyn compiler it brings is called directly.
             $impostor = Join-Path $dir 'YamlDotNet.dll'
             Add-Type -TypeDefinition 'public static class ContainerMcpRoslynWarmUp { }'
@@ -528,7 +528,7 @@ Describe 'Dependency isolation' {
             $output = Invoke-Pwsh -ArgumentList '-Command', $script
 
             $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
-            $output | Should -Be @('0', 'everything', '1,16')
+            $output | Should -Be @('0', 'everything', '1,18')
         }
         finally {
             Remove-Item -Recurse -Force $dir -ErrorAction SilentlyContinue
@@ -558,9 +558,13 @@ Describe 'Timeouts' {
         $failure.FullyQualifiedErrorId | Should -BeLike 'ContainerMcp.ToolCallFailed*'
         $failure.Exception.Message | Should -BeLike "*'hang'*tool 'hang'*within 1 s*"
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
-        Wait-Until { (Get-McpServerLog hang).Text -like 'cancelled * timed out after 1 s' } 'the server logs that it was told to cancel' -TimeoutSeconds 10
+        Wait-Until { @((Get-McpServerLog hang).Text -like 'hang *').Count -gt 0 } 'the server logs the call' -TimeoutSeconds 10
+        $cancelled = "cancelled $(@((Get-McpServerLog hang).Text -like 'hang *')[-1].Substring(5)) *"
+        Wait-Until { @((Get-McpServerLog hang).Text -like $cancelled).Count -gt 0 } 'the server logs that it was told to cancel that call' -TimeoutSeconds 10
         (Invoke-McpTool -ServerName hang -Name echo -Arguments @{message='after the timeout'} -ErrorAction Stop).Text |
             Should -Be 'Echo: after the timeout'
+        Start-Sleep -Milliseconds 300
+        @((Get-McpServerLog hang).Text -like $cancelled).Count | Should -Be 1 -Because 'the server is told once per given-up call'
         (Get-McpServer hang).State | Should -Be Running
     }
 }
