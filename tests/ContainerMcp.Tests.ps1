@@ -13,6 +13,7 @@
 #>
 
 BeforeAll {
+    . (Join-Path $PSScriptRoot 'PwshProcess.ps1')   # Invoke-Pwsh: a child PowerShell started like this one
     $script:Manifest = $env:CONTAINERMCP_MODULE_PATH
     if (-not $script:Manifest) { $script:Manifest = Join-Path $PSScriptRoot '../out/ContainerMcp/ContainerMcp.psd1' }
     if (-not (Test-Path $script:Manifest)) { throw "The module is not built: $script:Manifest is missing. Run: pwsh ./build.ps1" }
@@ -524,7 +525,7 @@ Describe 'Dependency isolation' {
                 "[YamlDotNet.Impostor]::Version(); (Import-McpServerConfig '$example').Name; " +
                 "([AppDomain]::CurrentDomain.GetAssemblies().GetName() | Where-Object Name -eq 'YamlDotNet' | Sort-Object Version).Version.Major -join ','"
 
-            $output = & (Get-Process -Id $PID).Path -NoProfile -NonInteractive -Command $script 2>&1
+            $output = Invoke-Pwsh -ArgumentList '-Command', $script
 
             $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
             $output | Should -Be @('0', 'everything', '1,18')
