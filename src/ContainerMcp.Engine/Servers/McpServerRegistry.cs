@@ -10,7 +10,7 @@ namespace ContainerMcp.Engine.Servers;
 /// The servers of one session, by unique name (case-insensitive). Thread-safe: parallel runspaces share it.
 /// <see cref="Shared"/> is the one process-wide instance the cmdlets use; it stops every server at process exit.
 /// </summary>
-public sealed class McpServerRegistry : IAsyncDisposable
+public sealed class McpServerRegistry : IAsyncDisposable, IContainerCapacity
 {
     private static readonly Lazy<McpServerRegistry> SharedInstance = new(CreateShared);
 
@@ -65,7 +65,7 @@ public sealed class McpServerRegistry : IAsyncDisposable
         }
 
         // Registered before it starts, so the container cap counts a start under way.
-        var server = new McpServer(definition, this);
+        var server = new McpServer(definition, new ServerHost(Docker, SessionId, Audit, this));
         _servers[definition.Name] = server;
         try
         {
@@ -97,7 +97,7 @@ public sealed class McpServerRegistry : IAsyncDisposable
     }
 
     /// <summary>Throws when starting one more container would pass <see cref="MaxRunningContainers"/>.</summary>
-    internal void EnsureCapacity(McpServer requester)
+    void IContainerCapacity.EnsureRoomFor(McpServer requester)
     {
         var holding = Find().Where(s => !ReferenceEquals(s, requester) && s.HoldsContainer).Select(s => s.Name).ToList();
         if (holding.Count < MaxRunningContainers) return;

@@ -12,11 +12,11 @@ using ModelContextProtocol.Protocol;
 namespace ContainerMcp.Engine.Servers;
 
 /// <summary>
-/// One container of a server, with the SDK client talking to it over the attached stdio. A restart or a rotation
-/// makes a new incarnation; <see cref="McpServer"/> decides when. Every call fails fast, naming the server and
-/// quoting its stderr, once this container ends.
+/// The MCP session over one container: the SDK client talking to the server over the container's attached stdio.
+/// A restart or a rotation makes a new one; <see cref="ServerSupervisor{TSession}"/> decides when. Every call fails fast,
+/// naming the server and quoting its stderr, once this container ends.
 /// </summary>
-internal sealed class ServerIncarnation : IAsyncDisposable
+internal sealed class ContainerSession : IContainerSession, IAsyncDisposable
 {
     private static readonly TimeSpan ExitInspectionLimit = TimeSpan.FromMilliseconds(800);
     private static readonly TimeSpan InitializeTimeoutMargin = TimeSpan.FromSeconds(5);
@@ -28,7 +28,7 @@ internal sealed class ServerIncarnation : IAsyncDisposable
     private int _inFlight;
     private volatile McpServerState _state = McpServerState.Starting;
 
-    private ServerIncarnation(McpServerDefinition definition, AttachedContainer container)
+    private ContainerSession(McpServerDefinition definition, AttachedContainer container)
     {
         Definition = definition;
         _container = container;
@@ -43,10 +43,12 @@ internal sealed class ServerIncarnation : IAsyncDisposable
     public string Image => Definition.Container.Image;
     public McpServerState State => _state;
 
+    public bool HasEnded => _state is McpServerState.Exited;
+
     /// <summary>Completes once the container has ended and how is recorded: true when nobody asked it to.</summary>
     public Task<bool> Ended => _endRecorded.Task.ContinueWith(_ => _state == McpServerState.Exited, TaskScheduler.Default);
 
-    /// <summary>Requests under way on this container; a retiring incarnation waits for them to finish.</summary>
+    /// <summary>Requests under way on this container; a retiring session waits for them to finish.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>Marks a request as under way from the moment it chose this container (see <see cref="InFlight"/>).</summary>
@@ -70,7 +72,7 @@ internal sealed class ServerIncarnation : IAsyncDisposable
 
     /// <summary>Launches the container and completes the MCP handshake; on any failure nothing is left running.
     /// Its span is the parent of create, attach, start and initialize, and the server gets it as TRACEPARENT.</summary>
-    internal static async Task<ServerIncarnation> StartAsync(
+    internal static async Task<ContainerSession> StartAsync(
         DockerClient docker, McpServerDefinition definition, string sessionId, IProgress<string>? progress, CancellationToken ct)
     {
         using var span = McpTelemetry.StartSpan($"start {definition.Name}", definition.Name, definition.Container.Image);
@@ -86,7 +88,7 @@ internal sealed class ServerIncarnation : IAsyncDisposable
             throw;
         }
         span?.SetTag(McpTelemetry.Tags.ContainerId, container.Id);
-        var server = new ServerIncarnation(definition, container);
+        var server = new ContainerSession(definition, container);
         try
         {
             progress?.Report("Initializing the MCP session");
@@ -122,7 +124,7 @@ internal sealed class ServerIncarnation : IAsyncDisposable
         _state = McpServerState.Running;
     }
 
-    /// <summary>Every tool the server offers; <see cref="McpServer"/> filters and caches them.</summary>
+    /// <summary>Every tool the server offers; the server filters and caches them.</summary>
     public async Task<IReadOnlyList<McpToolInfo>> ListToolsAsync(CancellationToken ct = default)
     {
         var tools = await RunAsync("listing tools", async token => await Client.ListToolsAsync(cancellationToken: token), null, ct);
@@ -176,6 +178,9 @@ internal sealed class ServerIncarnation : IAsyncDisposable
             async token => await Client.GetPromptAsync(promptName, arguments, cancellationToken: token), null, ct);
         return result.Messages.Select(McpMapping.ToPromptMessage).ToList();
     }
+
+    /// <summary>The container's state and memory as the daemon reports them now (the health check's second half).</summary>
+    public Task<ContainerProbe> ProbeContainerAsync(CancellationToken ct) => _container.ProbeAsync(ct);
 
     /// <summary>Stops the server (end of input, grace period, then kill) and removes its container.</summary>
     public async Task StopAsync(CancellationToken ct = default)
@@ -288,5 +293,5 @@ internal sealed class ServerIncarnation : IAsyncDisposable
     }
 
     private static string EngineVersion { get; } =
-        typeof(ServerIncarnation).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        typeof(ContainerSession).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 }
