@@ -14,5 +14,5 @@ internal sealed record ServerHost(DockerClient Docker, string SessionId, AuditLo
 internal interface IContainerCapacity
 {
     /// <summary>Throws <see cref="McpServerCapacityException"/> when <paramref name="requester"/> may not start one more.</summary>
-    void EnsureRoomFor(McpServer requester);
+    void EnsureRoomFor(ManagedServer requester);
 }

@@ -61,7 +61,7 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
     public int RotationCount => Volatile.Read(ref _rotations);
     public string? LastExitReason => _lastExitReason;
     public string? FailureReason => _failureReason;
-    public McpServerHealth? LastHealth { get; private set; }
+    public ServerHealth? LastHealth { get; private set; }
     public DateTimeOffset StartedAt { get; }
     public DateTimeOffset? EndedAt => _endedAt;
     public TimeSpan Uptime => (_endedAt ?? _clock.Now) - StartedAt;

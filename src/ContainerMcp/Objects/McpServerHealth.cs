@@ -1,4 +1,4 @@
-using EngineHealth = ContainerMcp.Engine.Servers.McpServerHealth;
+using ContainerMcp.Engine.Servers;
 
 namespace ContainerMcp;
 
@@ -12,7 +12,7 @@ public enum McpHealthStatus
 /// <summary>One health check of a server: its state, an MCP ping, the container's state and memory, its restarts.</summary>
 public sealed class McpServerHealth
 {
-    internal McpServerHealth(EngineHealth health)
+    internal McpServerHealth(ServerHealth health)
     {
         ServerName = health.ServerName;
         Status = (McpHealthStatus)(int)health.Status;

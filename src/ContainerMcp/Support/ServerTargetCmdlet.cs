@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using ContainerMcp.Engine.Servers;
 
 namespace ContainerMcp.Support;
 
@@ -23,6 +24,6 @@ public abstract class ServerTargetCmdlet : McpCmdlet
     [Parameter] public SwitchParameter PassThru { get; set; }
 
     /// <summary>The servers this invocation names, whichever way they were given.</summary>
-    protected IEnumerable<EngineServer> TargetServers() =>
+    protected IEnumerable<ManagedServer> TargetServers() =>
         ParameterSetName == ByObject ? InputObject.Select(s => s.Server) : FindServers(Name);
 }

@@ -108,7 +108,7 @@ public sealed class TimeoutTests(EngineFixture fixture)
         }
     }
 
-    private Task<McpServer> StartHangServerAsync(string prefix, TimeSpan? callTimeout) =>
+    private Task<ManagedServer> StartHangServerAsync(string prefix, TimeSpan? callTimeout) =>
         fixture.Registry.StartAsync(new McpServerDefinition(EngineFixture.UniqueName(prefix), new ContainerLaunchSpec
         {
             Image = fixture.Rig.NodeImage,   // its entrypoint is node
@@ -119,12 +119,12 @@ public sealed class TimeoutTests(EngineFixture fixture)
             CallTimeout = callTimeout,
         });
 
-    private static List<string> HangLines(McpServer server) => server.GetStderr().Where(l => l.StartsWith("hang ")).ToList();
+    private static List<string> HangLines(ManagedServer server) => server.GetStderr().Where(l => l.StartsWith("hang ")).ToList();
 
     /// <summary>Waits until the server got hanging call number <paramref name="hangsBefore"/> + 1 and was told to
     /// cancel it, by that call's request id.</summary>
     /// <returns>The reason the server was given.</returns>
-    private static async Task<string> WaitForCancellationOnServerAsync(McpServer server, int hangsBefore)
+    private static async Task<string> WaitForCancellationOnServerAsync(ManagedServer server, int hangsBefore)
     {
         await WaitForStderrAsync(server, () => HangLines(server).Count > hangsBefore, "'hang <id>' line (the call arrived)");
         var prefix = $"cancelled {HangLines(server)[hangsBefore]["hang ".Length..]} ";
@@ -133,7 +133,7 @@ public sealed class TimeoutTests(EngineFixture fixture)
         return server.GetStderr().First(l => l.StartsWith(prefix))[prefix.Length..];
     }
 
-    private static async Task WaitForStderrAsync(McpServer server, Func<bool> condition, string what)
+    private static async Task WaitForStderrAsync(ManagedServer server, Func<bool> condition, string what)
     {
         var clock = Stopwatch.StartNew();
         while (!condition())

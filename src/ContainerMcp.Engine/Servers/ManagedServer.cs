@@ -10,14 +10,14 @@ namespace ContainerMcp.Engine.Servers;
 /// Each request goes to the current container of its <see cref="ServerSupervisor{TSession}"/>, which owns the lifecycle
 /// (start per strategy, restart with backoff, rotation, idling out, health); the tool list is kept here, also while idle.
 /// </summary>
-public sealed class McpServer : IAsyncDisposable
+public sealed class ManagedServer : IAsyncDisposable
 {
     private readonly ServerHost _host;
     private readonly ServerSupervisor<ContainerSession> _supervisor;
     private IReadOnlyList<McpToolInfo>? _tools;
     private long _calls;
 
-    internal McpServer(McpServerDefinition definition, ServerHost host)
+    internal ManagedServer(McpServerDefinition definition, ServerHost host)
     {
         Definition = definition;
         Tools = new ToolFilter(definition.Tools);
@@ -73,7 +73,7 @@ public sealed class McpServer : IAsyncDisposable
     public string? FailureReason => _supervisor.FailureReason;
 
     /// <summary>The last background health check, when the server is watched.</summary>
-    public McpServerHealth? LastHealth => _supervisor.LastHealth;
+    public ServerHealth? LastHealth => _supervisor.LastHealth;
 
     /// <summary>The last stderr lines of the current container (or of the last one, once none runs), oldest first.</summary>
     public IReadOnlyList<string> GetStderr(int? tail = null) => _supervisor.GetStderr(tail);
@@ -140,7 +140,7 @@ public sealed class McpServer : IAsyncDisposable
     /// Checks the server now: its state, then an MCP ping and the container's state and memory when it runs.
     /// A check is not a use: it neither starts an idle server nor keeps it from idling.
     /// </summary>
-    public Task<McpServerHealth> CheckHealthAsync(TimeSpan pingLimit, CancellationToken ct = default) =>
+    public Task<ServerHealth> CheckHealthAsync(TimeSpan pingLimit, CancellationToken ct = default) =>
         _supervisor.CheckHealthAsync(pingLimit, ct);
 
     /// <summary>Stops the server: its current container (end of input, grace period, kill), and any start under way.</summary>
