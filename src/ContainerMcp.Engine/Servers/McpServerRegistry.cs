@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ContainerMcp.Engine.Audit;
+using ContainerMcp.Engine.Config;
 using ContainerMcp.Engine.Docker;
 using ContainerMcp.Engine.Images;
 using ContainerMcp.Engine.Observability;

@@ -1,6 +1,6 @@
-using ContainerMcp.Engine.Config;
 using System.Diagnostics;
 using ContainerMcp.Engine.Audit;
+using ContainerMcp.Engine.Config;
 using ContainerMcp.Engine.Observability;
 using static ContainerMcp.Engine.Servers.LifecycleEvent;
 

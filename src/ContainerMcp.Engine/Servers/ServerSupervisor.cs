@@ -1,6 +1,5 @@
-using ContainerMcp.Engine.Config;
 using ContainerMcp.Engine.Audit;
-using ContainerMcp.Engine.Containers;
+using ContainerMcp.Engine.Config;
 using ContainerMcp.Engine.Mcp;
 using ContainerMcp.Engine.Observability;
 using static ContainerMcp.Engine.Servers.LifecycleEvent;

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using ContainerMcp.Engine.Config;
 using ContainerMcp.Engine.Images;
 using ContainerMcp.Engine.Servers;
 using ContainerMcp.Support;
