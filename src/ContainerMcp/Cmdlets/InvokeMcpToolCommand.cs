@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Management.Automation;
-using ContainerMcp.Engine.Servers;
 using ContainerMcp.Support;
 
 namespace ContainerMcp.Cmdlets;

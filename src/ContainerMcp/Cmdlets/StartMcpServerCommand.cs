@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
 using ContainerMcp.Engine.Config;
-using ContainerMcp.Engine.Servers;
 using ContainerMcp.Support;
 
 namespace ContainerMcp.Cmdlets;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Management.Automation;
 using ContainerMcp.Engine.Config;
-using ContainerMcp.Engine.Servers;
 
 namespace ContainerMcp.Support;
 
