@@ -236,4 +236,16 @@ public sealed class SupervisorTests
         Assert.Equal(McpServerState.Exited, supervisor.State);
         Assert.Equal(1, _launcher.Count);
     }
+
+    [Fact]
+    public void The_diagram_in_ARCHITECTURE_names_every_state_and_every_event()
+    {
+        var doc = File.ReadAllText(Path.Combine(Fixtures.RepoPaths.Root, "docs", "ARCHITECTURE.md"));
+        var start = doc.IndexOf("stateDiagram-v2", StringComparison.Ordinal);
+        Assert.True(start >= 0, "ARCHITECTURE.md has no lifecycle state diagram.");
+        var diagram = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+        var names = Enum.GetNames<McpServerState>()
+            .Concat(typeof(LifecycleEvent).GetNestedTypes().Where(t => t.IsSubclassOf(typeof(LifecycleEvent))).Select(t => t.Name));
+        Assert.All(names, name => Assert.Matches($@"\b{name}\b", diagram));
+    }
 }
