@@ -15,6 +15,8 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
     {
         var step = Apply(new StartRequested(_definition.Strategy == LifecycleStrategy.AlwaysOn ? progress : null));
         if (_definition.Strategy == LifecycleStrategy.AlwaysOn && step.Launch is { } launch) await launch.WaitAsync(ct);
+        // A pre-warmed start that fails is the Failed state's business (LaunchFailed), not an unobserved task's.
+        else step.Launch?.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         _ = WatchAsync();
     }
 
