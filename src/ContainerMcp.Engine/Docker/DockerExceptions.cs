@@ -27,6 +27,20 @@ public sealed class DockerUnreachableException : DockerEngineException
     }
 
     public DockerEndpoint Endpoint { get; }
+
+    /// <summary>
+    /// The unreachable engine behind a failure, however deeply wrapped (a launch, a handshake): what tells "the engine
+    /// is gone" apart from "the container died". Null when the engine answered, whatever it said.
+    /// </summary>
+    public static DockerUnreachableException? FindIn(Exception? failure)
+    {
+        for (var ex = failure; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is DockerUnreachableException unreachable) return unreachable;
+            if (ex is AggregateException { InnerExceptions.Count: 1 } aggregate) return FindIn(aggregate.InnerExceptions[0]);
+        }
+        return null;
+    }
 }
 
 /// <summary>The image is not in the daemon's local store; nothing is pulled implicitly.</summary>

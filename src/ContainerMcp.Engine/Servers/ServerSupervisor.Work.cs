@@ -57,6 +57,10 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
             {
                 throw FailedError(operation);
             }
+            catch (Exception) when (_state is McpServerState.WaitingForEngine)
+            {
+                throw WaitingError(operation);
+            }
             catch (Exception ex) when (_state is McpServerState.Stopping or McpServerState.Stopped && !ct.IsCancellationRequested)
             {
                 throw ServerErrors.Stopped(Name, operation, ex);
@@ -109,7 +113,7 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
             var step = Apply(new RestartDue());
             if (step.Error is { } error)
             {
-                span.Fail(Outcomes.Failed, _failureReason);
+                span.Fail(Outcomes.Failed, _failureReason ?? error.Message);
                 throw error;
             }
             await _clock.Delay(step.Delay, _life.Token);
