@@ -20,8 +20,17 @@ public class DockerEngineException : Exception
 /// <summary>No connection to the daemon could be made (socket missing, permission denied, refused, TLS failed).</summary>
 public sealed class DockerUnreachableException : DockerEngineException
 {
+    internal const string CheckDaemon = "Is dockerd running, and may this user use its socket?";
+    internal const string CheckCertificates =
+        "Connect by a name the daemon's certificate carries (DOCKER_HOST), and check the certificates in DOCKER_CERT_PATH.";
+
     public DockerUnreachableException(DockerEndpoint endpoint, string reason, Exception? innerException = null)
-        : base($"Cannot reach the Docker engine at {endpoint}: {reason}. Is dockerd running, and may this user use its socket?", innerException: innerException)
+        : this(endpoint, reason, innerException, CheckDaemon)
+    {
+    }
+
+    internal DockerUnreachableException(DockerEndpoint endpoint, string reason, Exception? innerException, string nextStep)
+        : base($"Cannot reach the Docker engine at {endpoint}: {reason}. {nextStep}", innerException: innerException)
     {
         Endpoint = endpoint;
     }
