@@ -195,7 +195,7 @@ public sealed class AttachedContainer : IAsyncDisposable
     {
         if (!ManagedNetworks.IsNamed(network)) return;
         try { await ManagedNetworks.ReleaseAsync(docker, network, ct); }
-        catch (DockerEngineException) { } // left for Remove-McpServer -Orphaned
+        catch (DockerEngineException) { } // left for the orphan sweep
     }
 
     private static async Task RemoveQuietlyAsync(DockerClient docker, string id, CancellationToken ct = default)

@@ -9,12 +9,16 @@ public static class Outcomes
     public const string ToolError = "tool-error";
     public const string Timeout = "timeout";
     public const string Filtered = "filtered";
+    public const string UnknownTool = "unknown-tool";
+    public const string InvalidArguments = "invalid-arguments";
     public const string Cancelled = "cancelled";
     public const string Failed = "failed";
 
     public static string Of(Exception error) => error switch
     {
-        McpToolFilteredException => Filtered,
+        McpToolRefusedException { Refusal: ToolRefusal.Filtered } => Filtered,
+        McpToolRefusedException { Refusal: ToolRefusal.UnknownTool } => UnknownTool,
+        McpToolRefusedException => InvalidArguments,
         McpServerTimeoutException or TimeoutException => Timeout,
         OperationCanceledException => Cancelled,
         _ => Failed,

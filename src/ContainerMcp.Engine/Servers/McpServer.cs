@@ -121,36 +121,29 @@ public sealed class McpServer : IAsyncDisposable
         return _tools = tools.Where(t => Tools.Allows(t.Name)).ToList();
     }
 
-    /// <summary>Calls a tool. A tool's own failure comes back as a result with IsError set; transport, protocol and
-    /// timeout failures throw. Waits (bounded) while the server restarts; starts an idle on-demand server.</summary>
-    public async Task<McpToolResult> CallToolAsync(
+    /// <summary>Calls a tool through the <see cref="ToolCallContract"/> (lookup, filter, schema, one audit line). A tool's
+    /// own failure comes back as a result with IsError set; refusals, transport, protocol and timeout failures throw.
+    /// Waits (bounded) while the server restarts; starts an idle on-demand server.</summary>
+    public Task<McpToolResult> CallToolAsync(
         string toolName, IEnumerable<KeyValuePair<string, object?>>? arguments = null, IProgress<McpProgress>? progress = null,
-        TimeSpan? timeout = null, CancellationToken ct = default)
-    {
-        using var call = new ToolCallObservation(this, toolName, arguments, _registry.Audit);
-        try
+        TimeSpan? timeout = null, CancellationToken ct = default) =>
+        ToolCallContract.CallAsync(this, _registry.Audit, toolName, arguments, async (json, call, token) =>
         {
-            if (!Tools.Allows(toolName)) throw Tools.Refusal(Name, toolName);
             Interlocked.Increment(ref _calls);
-            var result = await UseAsync($"calling tool '{toolName}'", (server, token) =>
+            try
             {
-                Interlocked.Increment(ref _callsOnCurrent);
-                call.SentTo(server.ContainerId);
-                return server.CallToolAsync(toolName, arguments, progress, timeout, token);
-            }, ct);
-            call.Completed(result);
-            return result;
-        }
-        catch (Exception ex)
-        {
-            call.Failed(ex);
-            throw;
-        }
-        finally
-        {
-            RotateIfDue();
-        }
-    }
+                return await UseAsync($"calling tool '{toolName}'", (server, t) =>
+                {
+                    Interlocked.Increment(ref _callsOnCurrent);
+                    call.SentTo(server.ContainerId);
+                    return server.CallToolAsync(toolName, json, progress, timeout, t);
+                }, token);
+            }
+            finally
+            {
+                RotateIfDue();
+            }
+        }, ct);
 
     /// <summary>Round trip of an MCP ping.</summary>
     public Task<TimeSpan> PingAsync(TimeSpan? timeout = null, CancellationToken ct = default) =>

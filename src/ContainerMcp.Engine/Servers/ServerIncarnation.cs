@@ -132,14 +132,13 @@ internal sealed class ServerIncarnation : IAsyncDisposable
     /// <summary>Calls a tool. A tool's own failure comes back as a result with IsError set; only transport,
     /// protocol and timeout failures throw.</summary>
     public async Task<McpToolResult> CallToolAsync(
-        string toolName, IEnumerable<KeyValuePair<string, object?>>? arguments = null, IProgress<McpProgress>? progress = null,
+        string toolName, ToolArguments arguments, IProgress<McpProgress>? progress = null,
         TimeSpan? timeout = null, CancellationToken ct = default)
     {
-        var json = ToolArguments.ToJson(arguments);
         var sdkProgress = progress is null ? null : new ProgressRelay(progress);
         var watch = Stopwatch.StartNew();
         var result = await RunAsync($"calling tool '{toolName}'", async token =>
-            await Client.CallToolAsync(toolName, json, sdkProgress, cancellationToken: token), timeout ?? Definition.CallTimeout, ct);
+            await Client.CallToolAsync(toolName, arguments.Json, sdkProgress, cancellationToken: token), timeout ?? Definition.CallTimeout, ct);
         return McpMapping.ToToolResult(Name, toolName, result, watch.Elapsed);
     }
 

@@ -53,7 +53,7 @@ public sealed class BuildMcpServerImageCommand : McpCmdlet
         }
         catch (Exception ex) when (ex is McpConfigException or ArgumentException or ItemNotFoundException)
         {
-            WriteError(McpErrors.From(ex, "InvalidConfiguration", ParameterSetName == FromFile ? ConfigPath : Runtime));
+            Output.WriteError(McpErrors.From(ex, "InvalidConfiguration", ParameterSetName == FromFile ? ConfigPath : Runtime));
             return;
         }
         foreach (var (target, recipe) in recipes) Build(target, recipe);
@@ -63,18 +63,19 @@ public sealed class BuildMcpServerImageCommand : McpCmdlet
     {
         if (recipe is null)
         {
-            WriteError(McpErrors.Create($"MCP server '{target}' names an image to run and no runtime: there is nothing to build.", "NothingToBuild", ErrorCategory.InvalidArgument, target));
+            Output.WriteError(McpErrors.Create($"MCP server '{target}' names an image to run and no runtime: there is nothing to build.", "NothingToBuild", ErrorCategory.InvalidArgument, target));
             return;
         }
         if (!ShouldProcess($"{recipe.RuntimeName} image for '{target}' in {recipe.RepositoryOrDefault}", "Build")) return;
         var activity = $"Building the {recipe.RuntimeName} image for '{target}'";
-        var progress = new Relay<DockerProgress>(p => Post(() => { WriteVerbose(p.Text); WriteProgressMessage(1, activity, p.Text, p.Percent); }));
-        RunForItem("BuildFailed", target, async ct =>
+        var image = RunForItem("BuildFailed", target, (output, ct) => Registry.ImageBuilder.BuildAsync(recipe, new Relay<DockerProgress>(p =>
         {
-            var image = await new McpImageBuilder(Registry.Docker).BuildAsync(recipe, progress, ct);
-            Post(() => WriteProgressMessage(1, activity, image.Reused ? "Reused" : "Built", 100, completed: true));
-            Post(() => WriteObject(new McpServerImage(image)));
-        });
+            output.WriteVerbose(p.Text);
+            output.WriteProgress(1, activity, p.Text, p.Percent);
+        }), ct));
+        if (image is null) return;
+        Output.WriteProgress(1, activity, image.Reused ? "Reused" : "Built", 100, completed: true);
+        Output.WriteObject(new McpServerImage(image));
     }
 
     private static (string, ImageRecipe?) Of(McpServerConfig config) =>

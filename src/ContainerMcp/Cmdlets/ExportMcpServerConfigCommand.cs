@@ -48,7 +48,7 @@ public sealed class ExportMcpServerConfigCommand : McpCmdlet
         {
             var (safe, redacted) = McpConfigExport.Sanitize(config);
             if (redacted.Count > 0)
-                WriteWarning($"Server '{config.Name}': {string.Join(", ", redacted)} held secret values; the export writes " +
+                Output.WriteWarning($"Server '{config.Name}': {string.Join(", ", redacted)} held secret values; the export writes " +
                              "${env:…} references or masks in their place. Set those variables where the file is used.");
             _configs.Add(safe);
         }
@@ -58,7 +58,7 @@ public sealed class ExportMcpServerConfigCommand : McpCmdlet
     {
         if (_configs.Count == 0) return;
         var yaml = McpConfigYamlWriter.Write(_configs);
-        if (Path is null) { WriteObject(yaml); return; }
+        if (Path is null) { Output.WriteObject(yaml); return; }
 
         var file = GetUnresolvedProviderPathFromPSPath(Path);
         if (!ShouldProcess(file, $"Write the configuration of {_configs.Count} MCP server(s)")) return;

@@ -75,7 +75,7 @@ public sealed class StartMcpServerCommand : McpCmdlet
         }
         catch (Exception ex) when (ex is McpConfigException or ArgumentException or ItemNotFoundException)
         {
-            WriteError(McpErrors.From(ex, "InvalidConfiguration", ParameterSetName == FromFile ? ConfigPath : Name.FirstOrDefault()));
+            Output.WriteError(McpErrors.From(ex, "InvalidConfiguration", ParameterSetName == FromFile ? ConfigPath : Name.FirstOrDefault()));
             return;
         }
         foreach (var config in configs) Start(config);
@@ -92,18 +92,16 @@ public sealed class StartMcpServerCommand : McpCmdlet
         }
         catch (Exception ex) when (ex is McpConfigException or ArgumentException)
         {
-            WriteError(McpErrors.From(ex, "InvalidConfiguration", config.Name));
+            Output.WriteError(McpErrors.From(ex, "InvalidConfiguration", config.Name));
             return;
         }
 
         var activity = $"Starting MCP server '{config.Name}'";
-        var progress = new Relay<string>(status => Post(() => WriteProgressMessage(1, activity, status)));
-        RunForItem("StartFailed", config.Name, async ct =>
-        {
-            var server = await Registry.StartAsync(definition, progress, ct);
-            Post(() => WriteProgressMessage(1, activity, "Started", 100, completed: true));
-            Post(() => WriteObject(new McpServer(server)));
-        });
+        var server = RunForItem("StartFailed", config.Name, (output, ct) =>
+            Registry.StartAsync(definition, new Relay<string>(status => output.WriteProgress(1, activity, status)), ct));
+        if (server is null) return;
+        Output.WriteProgress(1, activity, "Started", 100, completed: true);
+        Output.WriteObject(new McpServer(server));
     }
 
     /// <summary>The parameters as a configuration, so every way of starting goes through one resolver.</summary>
