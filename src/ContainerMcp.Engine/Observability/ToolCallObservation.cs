@@ -41,7 +41,7 @@ internal sealed class ToolCallObservation : IDisposable
         _span?.SetTag(McpTelemetry.Tags.ContainerId, containerId);
     }
 
-    public void Completed(McpToolResult result) =>
+    public void Completed(McpToolCallResult result) =>
         End(result.IsError ? Outcomes.ToolError : Outcomes.Success, result.IsError ? FirstLine(result.Text) : null);
 
     /// <summary>A refused call (unknown tool, filtered out, invalid arguments) is recorded but is not a call to the

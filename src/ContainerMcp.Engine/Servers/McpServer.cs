@@ -124,7 +124,7 @@ public sealed class McpServer : IAsyncDisposable
     /// <summary>Calls a tool through the <see cref="ToolCallContract"/> (lookup, filter, schema, one audit line). A tool's
     /// own failure comes back as a result with IsError set; refusals, transport, protocol and timeout failures throw.
     /// Waits (bounded) while the server restarts; starts an idle on-demand server.</summary>
-    public Task<McpToolResult> CallToolAsync(
+    public Task<McpToolCallResult> CallToolAsync(
         string toolName, IEnumerable<KeyValuePair<string, object?>>? arguments = null, IProgress<McpProgress>? progress = null,
         TimeSpan? timeout = null, CancellationToken ct = default) =>
         ToolCallContract.CallAsync(this, _registry.Audit, toolName, arguments, async (json, call, token) =>
@@ -152,13 +152,13 @@ public sealed class McpServer : IAsyncDisposable
     public Task<IReadOnlyList<McpResourceInfo>> ListResourcesAsync(CancellationToken ct = default) =>
         UseAsync("listing resources", (server, token) => server.ListResourcesAsync(token), ct);
 
-    public Task<IReadOnlyList<McpResourceContent>> ReadResourceAsync(string uri, CancellationToken ct = default) =>
+    public Task<IReadOnlyList<McpResourceData>> ReadResourceAsync(string uri, CancellationToken ct = default) =>
         UseAsync($"reading resource '{uri}'", (server, token) => server.ReadResourceAsync(uri, token), ct);
 
     public Task<IReadOnlyList<McpPromptInfo>> ListPromptsAsync(CancellationToken ct = default) =>
         UseAsync("listing prompts", (server, token) => server.ListPromptsAsync(token), ct);
 
-    public Task<IReadOnlyList<McpPromptMessage>> GetPromptAsync(
+    public Task<IReadOnlyList<McpRenderedMessage>> GetPromptAsync(
         string promptName, IReadOnlyDictionary<string, object?>? arguments = null, CancellationToken ct = default) =>
         UseAsync($"rendering prompt '{promptName}'", (server, token) => server.GetPromptAsync(promptName, arguments, token), ct);
 

@@ -131,7 +131,7 @@ internal sealed class ServerIncarnation : IAsyncDisposable
 
     /// <summary>Calls a tool. A tool's own failure comes back as a result with IsError set; only transport,
     /// protocol and timeout failures throw.</summary>
-    public async Task<McpToolResult> CallToolAsync(
+    public async Task<McpToolCallResult> CallToolAsync(
         string toolName, ToolArguments arguments, IProgress<McpProgress>? progress = null,
         TimeSpan? timeout = null, CancellationToken ct = default)
     {
@@ -156,7 +156,7 @@ internal sealed class ServerIncarnation : IAsyncDisposable
         return list.Select(r => McpMapping.ToResourceInfo(Name, r.ProtocolResource)).ToList();
     }
 
-    public async Task<IReadOnlyList<McpResourceContent>> ReadResourceAsync(string uri, CancellationToken ct = default)
+    public async Task<IReadOnlyList<McpResourceData>> ReadResourceAsync(string uri, CancellationToken ct = default)
     {
         var result = await RunAsync($"reading resource '{uri}'", async token => await Client.ReadResourceAsync(uri, cancellationToken: token), null, ct);
         return result.Contents.Select(c => McpMapping.ToResourceContent(Name, c)).ToList();
@@ -168,7 +168,7 @@ internal sealed class ServerIncarnation : IAsyncDisposable
         return list.Select(p => McpMapping.ToPromptInfo(Name, p.ProtocolPrompt)).ToList();
     }
 
-    public async Task<IReadOnlyList<McpPromptMessage>> GetPromptAsync(
+    public async Task<IReadOnlyList<McpRenderedMessage>> GetPromptAsync(
         string promptName, IReadOnlyDictionary<string, object?>? arguments = null, CancellationToken ct = default)
     {
         var result = await RunAsync($"rendering prompt '{promptName}'",

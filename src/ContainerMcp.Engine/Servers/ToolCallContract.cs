@@ -13,9 +13,9 @@ internal static class ToolCallContract
 {
     /// <summary>Sends a checked call to the server: the arguments as converted, and the observation that records
     /// which container took it.</summary>
-    public delegate Task<McpToolResult> Sender(ToolArguments arguments, ToolCallObservation call, CancellationToken ct);
+    public delegate Task<McpToolCallResult> Sender(ToolArguments arguments, ToolCallObservation call, CancellationToken ct);
 
-    public static async Task<McpToolResult> CallAsync(
+    public static async Task<McpToolCallResult> CallAsync(
         McpServer server, AuditLog? audit, string toolName, IEnumerable<KeyValuePair<string, object?>>? arguments, Sender send, CancellationToken ct)
     {
         var json = ToolArguments.From(arguments);
