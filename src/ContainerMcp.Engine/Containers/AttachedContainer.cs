@@ -27,7 +27,7 @@ public sealed class AttachedContainer : IAsyncDisposable
         _connection = connection;
         Stderr = stderr;
         Stdin = new ContainerStdin(connection);
-        _stdout = new StdoutDemultiplexer(connection, stderr);
+        _stdout = new StdoutDemultiplexer(connection, stderr.Append);
     }
 
     public string Id { get; }
