@@ -10,6 +10,9 @@ namespace ContainerMcp.Support;
 /// </summary>
 public abstract class McpCmdlet : PSCmdlet
 {
+    /// <summary>The parameter sets of the cmdlets that read servers from a file (-ConfigPath) or from piped configurations.</summary>
+    protected const string FromFile = "ConfigPath", FromObject = "Configuration";
+
     private const string UseOutput = "Write through Output, or the writer the work is given: either is right from any thread.";
     private readonly CancellationTokenSource _stopping = new();
     private PipelineWriter? _output;
@@ -61,6 +64,18 @@ public abstract class McpCmdlet : PSCmdlet
         {
             ThrowTerminatingError(McpErrors.From(ex, errorId, null));
             throw; // not reached: ThrowTerminatingError throws
+        }
+    }
+
+    /// <summary>What <paramref name="read"/> returns; a configuration that cannot be read or used is a non-terminating
+    /// InvalidConfiguration error about <paramref name="target"/>, and null.</summary>
+    protected T? ReadConfiguration<T>(object? target, Func<T> read) where T : class
+    {
+        try { return read(); }
+        catch (Exception ex) when (ex is Engine.Config.McpConfigException or ArgumentException or ItemNotFoundException)
+        {
+            Output.WriteError(McpErrors.From(ex, "InvalidConfiguration", target));
+            return null;
         }
     }
 
