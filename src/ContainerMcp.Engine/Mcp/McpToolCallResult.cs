@@ -22,4 +22,11 @@ public sealed record McpToolCallResult(
 public sealed record McpContentBlock(string Type, string? Text = null, string? MimeType = null, string? Data = null, string? Uri = null);
 
 /// <summary>A progress notification for a running call.</summary>
-public sealed record McpProgress(double Progress, double? Total, string? Message);
+public sealed record McpProgress(double Progress, double? Total, string? Message)
+{
+    /// <summary>Whole percent done when the total is known, else -1.</summary>
+    public int Percent => Total is > 0 ? (int)Math.Clamp(Progress / Total.Value * 100, 0, 100) : -1;
+
+    /// <summary>The server's message, or "progress of total".</summary>
+    public string Text => Message ?? $"{Progress} of {Total}";
+}

@@ -31,19 +31,22 @@ public sealed class InvokeMcpToolCommand : McpCmdlet
     protected override void ProcessRecord()
     {
         var (serverName, tool) = InputObject is { } t ? (t.ServerName, t.Name) : (Server?.Name ?? ServerName, Name);
-        serverName ??= Registry.Find() is [var only] ? only.Name : null;
+        serverName ??= Registry.Find() is [var only] ? only.Name : null;   // one server: no need to name it
         if (serverName is null)
             Output.WriteError(McpErrors.Argument($"Say which server runs tool '{tool}': use -ServerName, or pipe a server or tool in.", "ServerNotGiven", tool));
         if (serverName is null || GetServer(serverName) is not { } server) return;
-        var (arguments, timeout) = (JsonConversion.Arguments(Arguments), TimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null);
-        var activity = $"Calling tool '{tool}' on MCP server '{serverName}'";
-        var result = RunForItem("ToolCallFailed", tool, (output, ct) => server.CallToolAsync(tool, arguments, new Relay<McpProgress>(p =>
-            output.WriteProgress(2, activity, p.Message ?? $"{p.Progress} of {p.Total}", p.Total is > 0 ? (int)Math.Clamp(p.Progress / p.Total.Value * 100, 0, 100) : -1)),
-            timeout, ct));
-        if (result is not null) Output.WriteProgress(2, activity, "Done", 100, completed: true);
-        if (result is { IsError: false }) Output.WriteObject(new McpToolResult(result));
-        else if (result is not null)
-            Output.WriteError(McpErrors.Create($"Tool '{tool}' on MCP server '{serverName}' reported an error: {result.Text}", "ToolError", ErrorCategory.InvalidResult, new McpToolResult(result)));
+
+        var (arguments, activity) = (JsonConversion.Arguments(Arguments), $"Calling tool '{tool}' on MCP server '{server.Name}'");
+        var timeout = TimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
+        var result = RunForItem("ToolCallFailed", tool, (output, ct) => server.CallToolAsync(tool, arguments,
+            new Relay<McpProgress>(p => output.WriteProgress(2, activity, p.Text, p.Percent)), timeout, ct));
+        if (result is not null)
+        {
+            Output.WriteProgress(2, activity, "Done", 100, completed: true);
+            if (result.IsError)
+                Output.WriteError(McpErrors.Create($"Tool '{tool}' on MCP server '{server.Name}' reported an error: {result.Text}", "ToolError", ErrorCategory.InvalidResult, new McpToolResult(result)));
+            else Output.WriteObject(new McpToolResult(result));
+        }
         if (Registry.Audit?.TakeWarning() is { } warning) Output.WriteWarning(warning);
     }
 }
