@@ -55,4 +55,10 @@ public enum NextStep
 
     /// <summary>Accept literal secrets in this configuration after all.</summary>
     AllowPlaintextSecret,
+
+    /// <summary>Set the environment variable the configuration names (its key).</summary>
+    SetVariable,
+
+    /// <summary>Add the secret the configuration names (its key) to a vault.</summary>
+    AddSecret,
 }

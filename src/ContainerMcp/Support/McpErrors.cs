@@ -77,6 +77,8 @@ internal static class McpErrors
         NextStep.NameBaseImage => "Build-McpServerImage takes that base as -BaseImage.",
         NextStep.PullImage => "Request-McpServerImage pulls it.",
         NextStep.AllowPlaintextSecret => "Or pass -AllowPlaintextSecret.",
+        NextStep.SetVariable => $"In PowerShell: $env:{(ex as Engine.Config.McpConfigException)?.Key} = ...",
+        NextStep.AddSecret => $"Set-Secret -Name {(ex as Engine.Config.McpConfigException)?.Key} adds it.",
         _ => null,
     };
 }
