@@ -37,8 +37,20 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('MCP', 'ModelContextProtocol', 'Docker', 'Containers', 'AI')
-            ProjectUri = 'https://github.com/containermcp/containermcp'
+            Tags         = @('MCP', 'ModelContextProtocol', 'Docker', 'Containers', 'Sandbox', 'Security', 'AI', 'Linux', 'macOS', 'Windows')
+            LicenseUri   = 'https://github.com/containermcp/containermcp/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/containermcp/containermcp'
+            ReleaseNotes = @'
+0.1.0 - first release.
+- Start-McpServer runs an MCP server in a hardened container (non-root, read-only root, no capabilities,
+  no network unless asked, memory/CPU/PID limits) and talks to it over the container's attached stdio.
+- Tools, resources and prompts from PowerShell: Get-McpTool, Invoke-McpTool, Get-McpResource,
+  Read-McpResource, Get-McpPrompt, Invoke-McpPrompt.
+- Servers from YAML, Claude Desktop / VS Code JSON and MCP Hub configurations; secrets resolved only at start.
+- Build-McpServerImage makes node and python server images offline, from the runtimes on this machine.
+- Restarts with backoff, on-demand and pre-warmed servers, rotation, call timeouts.
+- An audit log of every call, metrics and traces (OpenTelemetry), Test-McpServerIsolation for Pester checks.
+'@
         }
     }
 }

@@ -1,7 +1,7 @@
 #requires -Version 7.6
 <#
 .SYNOPSIS
-    Builds the ContainerMcp module into out/ContainerMcp, and optionally runs its Pester tests.
+    Builds the ContainerMcp module into out/ContainerMcp, and optionally runs its Pester tests or makes its gallery package.
 .DESCRIPTION
     The layout (ContainerMcp.dll, manifest, format file and help at the top; the engine and its dependencies
     under Dependencies/) comes from the MSBuild target in src/ContainerMcp/ContainerMcp.csproj, so
@@ -10,13 +10,22 @@
     ./build.ps1
 .EXAMPLE
     ./build.ps1 -Task Test
+.EXAMPLE
+    ./build.ps1 -Task Package
+
+    Builds, then publishes the gallery package (ContainerMcp.<version>.nupkg) into the file repository
+    out/repository. Install it as users install modules:
+        Register-PSResourceRepository ContainerMcpLocal -Uri ./out/repository -Trusted
+        Install-PSResource ContainerMcp -Repository ContainerMcpLocal
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test')]
+    [ValidateSet('Build', 'Test', 'Package')]
     [string] $Task = 'Build',
     [string] $Configuration = 'Release',
-    [string] $OutputPath = "$PSScriptRoot/out/ContainerMcp"
+    [string] $OutputPath = "$PSScriptRoot/out/ContainerMcp",
+    # The file repository -Task Package publishes into.
+    [string] $RepositoryPath = "$PSScriptRoot/out/repository"
 )
 $ErrorActionPreference = 'Stop'
 
@@ -29,8 +38,9 @@ function Invoke-Build {
 }
 
 function Invoke-Test {
-    $tests = "$PSScriptRoot/tests/ContainerMcp.Tests.ps1"
-    if (-not (Test-Path $tests)) { Write-Warning "No Pester suite at $tests; nothing to run."; return }
+    # Every Pester file: the module against the rig (ContainerMcp.Tests.ps1), its help (Help.Tests.ps1), and any added.
+    $tests = @(Get-ChildItem "$PSScriptRoot/tests" -Filter '*.Tests.ps1' -File | ForEach-Object FullName)
+    if (-not $tests) { Write-Warning "No Pester suite (*.Tests.ps1) in $PSScriptRoot/tests; nothing to run."; return }
     Import-Module Pester -MinimumVersion 5.0
     $config = New-PesterConfiguration
     $config.Run.Path = $tests
@@ -50,5 +60,25 @@ function Invoke-Test {
     }
 }
 
+function Invoke-Package {
+    # PSResourceGet publishes only to a registered repository. Registered under a name of this run's own and
+    # unregistered after, so the user's repository list ends as it began.
+    $null = New-Item -ItemType Directory -Force $RepositoryPath
+    $version = (Import-PowerShellDataFile (Join-Path $OutputPath 'ContainerMcp.psd1')).ModuleVersion
+    $package = Join-Path $RepositoryPath "ContainerMcp.$version.nupkg"
+    # A repository refuses a version it already holds: a rebuild replaces it.
+    if (Test-Path $package) { Remove-Item $package -Force }
+    $repository = "ContainerMcpBuild-$PID"
+    Register-PSResourceRepository -Name $repository -Uri $RepositoryPath -Trusted
+    try {
+        Publish-PSResource -Path $OutputPath -Repository $repository
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repository
+    }
+    Write-Host "Package $package"
+}
+
 Invoke-Build
 if ($Task -eq 'Test') { Invoke-Test }
+if ($Task -eq 'Package') { Invoke-Package }

@@ -5,7 +5,8 @@
     Shows: health status, ping latency, memory, restarts, and a canary tool call, per server.
 
     Run it against servers this session starts (as below), or drop the BeforeAll/AfterAll and point it at
-    your own start script. This copy starts the repository's test servers:
+    your own start script. This copy starts the repository's test servers, so it needs the test rig (its images and
+    PostgreSQL: bash tests/rig/up.sh, as root on Debian), the built module and Pester 5 (Install-PSResource Pester):
         bash tests/rig/up.sh && pwsh ./build.ps1
         pwsh -NoProfile -c 'Invoke-Pester ./examples/ops-checks.Tests.ps1 -Output Detailed -CI'
 #>

@@ -4,6 +4,8 @@
 
 .DESCRIPTION
     Shows:
+      - making the server image from the npm package @modelcontextprotocol/server-postgres (as the quick start does:
+        npm and node on this machine, no image registry), unless -Image names one;
       - starting server-postgres with the database URL as its command, on the host network;
       - passing the password in the container's environment (PGPASSWORD), never in the URL or the script;
       - rows coming back in .Data as objects, ready for Where-Object, Sort-Object, Export-Csv …
@@ -16,7 +18,9 @@
         . ./.rig/env   # in bash; or pass the values yourself
         pwsh ./examples/postgres-query.ps1 -Url $CONTAINERMCP_PG_URL -PasswordFile $CONTAINERMCP_PG_PASSWORD_FILE
 
-    The database must listen where the container can reach it; with -Network host that is the host's loopback.
+    Needs a PostgreSQL with a table that has the columns id and name (-Table, items by default), and what the quick
+    start needs (Docker, node and npm, the module built). The database must listen where the container can reach it;
+    with -Network host that is the host's loopback.
 #>
 param(
     # postgresql://user@host:port/database — without the password.
@@ -32,7 +36,8 @@ param(
     # The table to read; it needs the columns id and name.
     [string] $Table = 'items',
 
-    [string] $Image = 'containermcp/postgres:local',
+    # An image whose entrypoint is server-postgres (the test rig's is containermcp/postgres:local); made when not given.
+    [string] $Image,
 
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/ContainerMcp/ContainerMcp.psd1')
 )
@@ -43,6 +48,8 @@ Import-Module $ModulePath
 $password = if ($PasswordFile) { (Get-Content -TotalCount 1 -LiteralPath $PasswordFile).Trim() }
             else { [Environment]::GetEnvironmentVariable($PasswordVariable) }
 if (-not $password) { throw "No password: pass -PasswordFile, or set `$env:$PasswordVariable." }
+
+if (-not $Image) { $Image = (Build-McpServerImage -Runtime node -Package '@modelcontextprotocol/server-postgres@0.6.2').Name }
 
 Start-McpServer pg -Image $Image -Network host -Command $Url -Environment @{ PGPASSWORD = $password }
 try {

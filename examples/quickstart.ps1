@@ -1,41 +1,71 @@
 <#
 .SYNOPSIS
-    Quick start: run an MCP server in a hardened container, list its tools, call one, check its health, stop it.
+    Quick start: make a server image from an npm package, run it in a hardened container, list its tools, call one,
+    check its health and isolation, and stop it.
 
 .DESCRIPTION
     Shows the whole life of one server with ContainerMcp:
-      Start-McpServer -> Get-McpTool -> Invoke-McpTool -> Get-McpServerHealth -> Stop-McpServer
-    The server is the MCP "everything" reference server; any image whose entrypoint speaks MCP over stdio works.
+      Build-McpServerImage -> Start-McpServer -> Get-McpTool -> Invoke-McpTool -> Get-McpServerHealth
+      -> Test-McpServerIsolation -> Stop-McpServer
+    The server is the MCP reference server "everything" (@modelcontextprotocol/server-everything).
 
-    Run it (Docker running, module built with `pwsh ./build.ps1`):
+    Needs a running Docker daemon, the .NET 10 SDK (the first run builds the module with ../build.ps1), and Node.js
+    with npm on this machine: npm installs the package here and the image's base is made from this machine's node,
+    so no image registry is used and nothing is pulled (npm needs its registry, or a cache that has the package).
+
+    Run it from anywhere:
         pwsh ./examples/quickstart.ps1
-        pwsh ./examples/quickstart.ps1 -Image mcp/everything:latest
+    or with an image you already have whose entrypoint is server-everything (this repository's test rig builds one):
+        pwsh ./examples/quickstart.ps1 -Image containermcp/everything:local
 #>
 param(
-    # An image whose entrypoint is an MCP server speaking stdio.
-    [string] $Image = 'containermcp/everything:local',
+    # The server's name in this session.
+    [string] $Name = 'everything',
 
-    # Where the module is; by default the build output of this repository.
+    # An image to run instead of building one; its entrypoint must be server-everything.
+    [string] $Image,
+
+    # Where the module is; by default the build output of this repository, built when missing.
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/ContainerMcp/ContainerMcp.psd1')
 )
 
 $ErrorActionPreference = 'Stop'
+$ModulePath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($ModulePath)
+if (-not (Test-Path $ModulePath)) {
+    Write-Host "The module is not built yet: building it (dotnet publish, about a minute the first time)."
+    & (Join-Path $PSScriptRoot '../build.ps1') -OutputPath (Split-Path -Parent $ModulePath)
+}
 Import-Module $ModulePath
 
-# Runs with no network, a read-only root, no capabilities, and a memory cap; stdio is attached, no port is opened.
-Start-McpServer everything -Image $Image -MemoryMB 256
+if (-not $Image) {
+    # npm installs the package on this machine; the image reuses itself while nothing it is made from changes.
+    $built = Build-McpServerImage -Runtime node -Package '@modelcontextprotocol/server-everything'
+    "Image $($built.Name) ($(if ($built.Reused) { 'reused' } else { 'built' }))"
+    $Image = $built.Name
+}
+
 try {
+    # No network, a read-only root, no capabilities, a non-root user and a memory cap; stdio is attached, no port opened.
+    # server-everything picks its transport from its first argument.
+    $server = Start-McpServer $Name -Image $Image -Command stdio -MemoryMB 256
+    "Started '$($server.Name)' ($($server.ServerInfoName) $($server.ServerInfoVersion)) in container $($server.ShortId)"
+
     # What can it do?
-    Get-McpServer everything | Get-McpTool | Format-Table Name, Description
+    Get-McpServer $Name | Get-McpTool | Format-Table Name, Description
 
     # Call a tool: arguments are a hashtable, checked against the tool's input schema before they are sent.
-    $result = Invoke-McpTool -ServerName everything -Name echo -Arguments @{ message = 'Hello from PowerShell' }
+    $result = Invoke-McpTool -ServerName $Name -Name echo -Arguments @{ message = 'Hello from PowerShell' }
     "echo said: $($result.Text) (in $([int]$result.Duration.TotalMilliseconds) ms)"
 
     # Is it well? Status is Healthy, Unhealthy or Stopped.
-    Get-McpServerHealth everything | Format-List ServerName, Status, PingMs, ContainerState, MemoryMB, Uptime
+    Get-McpServerHealth $Name | Format-List ServerName, Status, PingMs, ContainerState, MemoryMB, Uptime
+
+    # What did its container really get? Each check reads the container's configuration back from Docker.
+    $isolation = Test-McpServerIsolation $Name
+    $isolation.Checks | Format-Table
+    "Isolated: $($isolation.IsIsolated)"
 }
 finally {
-    # Stopping removes the container too.
-    Stop-McpServer everything -Confirm:$false
+    # Stopping removes the container too; this runs after an error or Ctrl+C as well.
+    if (Get-McpServer $Name -ErrorAction SilentlyContinue) { Stop-McpServer $Name -Confirm:$false }
 }

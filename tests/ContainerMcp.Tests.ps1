@@ -13,6 +13,7 @@
 #>
 
 BeforeAll {
+    . (Join-Path $PSScriptRoot 'PwshProcess.ps1')   # Invoke-Pwsh: a child PowerShell started like this one
     $script:Manifest = $env:CONTAINERMCP_MODULE_PATH
     if (-not $script:Manifest) { $script:Manifest = Join-Path $PSScriptRoot '../out/ContainerMcp/ContainerMcp.psd1' }
     if (-not (Test-Path $script:Manifest)) { throw "The module is not built: $script:Manifest is missing. Run: pwsh ./build.ps1" }
@@ -507,7 +508,7 @@ Describe 'Dependency isolation' {
         $null = New-Item -ItemType Directory -Force $dir
         try {
             # An impostor named YamlDotNet, version 1.0, loaded first into the default context: were the module to
-            # use the default context, loading its YamlDotNet 16 would fail. Add-Type cannot choose an assembly
+            # use the default context, loading its YamlDotNet 18 would fail. Add-Type cannot choose an assembly
             # name, so the Roslyn compiler it brings is called directly.
             $impostor = Join-Path $dir 'YamlDotNet.dll'
             Add-Type -TypeDefinition 'public static class ContainerMcpRoslynWarmUp { }'
@@ -524,10 +525,10 @@ Describe 'Dependency isolation' {
                 "[YamlDotNet.Impostor]::Version(); (Import-McpServerConfig '$example').Name; " +
                 "([AppDomain]::CurrentDomain.GetAssemblies().GetName() | Where-Object Name -eq 'YamlDotNet' | Sort-Object Version).Version.Major -join ','"
 
-            $output = & (Get-Process -Id $PID).Path -NoProfile -NonInteractive -Command $script 2>&1
+            $output = Invoke-Pwsh -ArgumentList '-Command', $script
 
             $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
-            $output | Should -Be @('0', 'everything', '1,16')
+            $output | Should -Be @('0', 'everything', '1,18')
         }
         finally {
             Remove-Item -Recurse -Force $dir -ErrorAction SilentlyContinue
@@ -557,9 +558,13 @@ Describe 'Timeouts' {
         $failure.FullyQualifiedErrorId | Should -BeLike 'ContainerMcp.ToolCallFailed*'
         $failure.Exception.Message | Should -BeLike "*'hang'*tool 'hang'*within 1 s*"
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
-        Wait-Until { (Get-McpServerLog hang).Text -like 'cancelled * timed out after 1 s' } 'the server logs that it was told to cancel' -TimeoutSeconds 10
+        Wait-Until { @((Get-McpServerLog hang).Text -like 'hang *').Count -gt 0 } 'the server logs the call' -TimeoutSeconds 10
+        $cancelled = "cancelled $(@((Get-McpServerLog hang).Text -like 'hang *')[-1].Substring(5)) *"
+        Wait-Until { @((Get-McpServerLog hang).Text -like $cancelled).Count -gt 0 } 'the server logs that it was told to cancel that call' -TimeoutSeconds 10
         (Invoke-McpTool -ServerName hang -Name echo -Arguments @{message='after the timeout'} -ErrorAction Stop).Text |
             Should -Be 'Echo: after the timeout'
+        Start-Sleep -Milliseconds 300
+        @((Get-McpServerLog hang).Text -like $cancelled).Count | Should -Be 1 -Because 'the server is told once per given-up call'
         (Get-McpServer hang).State | Should -Be Running
     }
 }

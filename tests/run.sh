@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# The test command: brings the rig up, runs the engine tests against real containers and a real
-# PostgreSQL, fails on containers the tests left behind, takes the rig down, and ends with
+# The test command: brings the rig up, runs the xUnit suites (the engine against real containers and a real
+# PostgreSQL; the cmdlet surface) and the Pester suite (the built module in PowerShell 7.6), fails on containers
+# or networks the tests left behind, takes the rig down, and ends with one line per suite and then both together:
 #   xunit: N passed, N failed, N skipped
-# Exit status: non-zero if the rig failed, a test failed, no test ran, or a container was orphaned.
+#   pester: N passed, N failed, N skipped
+#   tests: N passed, N failed, N skipped
+# Exit status: non-zero if the rig failed, a test failed, a suite ran no test, or a container was orphaned.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -41,16 +44,21 @@ for project in ContainerMcp.Engine.Tests ContainerMcp.Module.Tests; do
   [ "$rc" = 0 ] || { test_rc=$rc; failed=1; }
 done
 
-# --- pester: the module tests, where PowerShell is installed ---------------------------------
-if command -v pwsh >/dev/null 2>&1; then
-  if [ -f "$REPO/build.ps1" ]; then
-    pwsh -NoProfile -File "$REPO/build.ps1" -Task Test || failed=1
-  else
-    echo "pester: skipped — build.ps1 not found in $REPO"
-  fi
-else
-  echo "pester: skipped — pwsh is not installed on this machine (the Pester suite in tests/ needs PowerShell 7.6)"
+# --- pester: the module in the rig's PowerShell 7.6 with its Pester 5 ---------------------------
+# build.ps1 builds the module, runs every tests/*.Tests.ps1 and prints "pester: N passed, N failed, N skipped".
+PESTER_LOG="$RIG/pester.log"
+set +e
+PSModulePath="$CONTAINERMCP_PESTER_MODULES${PSModulePath:+:$PSModulePath}" \
+  "$CONTAINERMCP_PWSH" -NoProfile -NonInteractive -File "$REPO/build.ps1" -Task Test </dev/null 2>&1 | tee "$PESTER_LOG"
+pester_rc=${PIPESTATUS[0]}
+set -e
+pester_line="$(sed 's/\x1b\[[0-9;]*m//g' "$PESTER_LOG" | grep -E '^pester: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' | tail -n 1)" || true
+if [ -z "$pester_line" ]; then
+  # Pester never got to count (the build or the suite's set-up failed): say so, and count it as one failure.
+  pester_line="pester: 0 passed, 1 failed, 0 skipped"
+  pester_note="build.ps1 -Task Test exited $pester_rc before Pester reported (see above)"
 fi
+[ "$pester_rc" = 0 ] || failed=1
 
 # --- orphans: every container the engine starts must be gone by now ----------------------------
 orphans="$(docker ps -aq --filter label=io.containermcp.managed)"
@@ -89,13 +97,15 @@ counter() {
 }
 
 if ! ls "$RESULTS"/*.trx >/dev/null 2>&1; then
-  echo "xunit: no results — dotnet test exited $test_rc without writing a trx file (build failure?)"
-  exit 1
+  # No trx at all (a build failure): counted as one failure, so the summary lines still come last.
+  echo "run: FAILED — dotnet test exited $test_rc without writing a trx file (build failure? see above)" >&2
+  failed=1
 fi
 total="$(counter total)"
 executed="$(counter executed)"
 passed="$(counter passed)"
 n_failed=$(( $(counter failed) + $(counter error) + $(counter timeout) + $(counter aborted) ))
+ls "$RESULTS"/*.trx >/dev/null 2>&1 || n_failed=1
 # xunit's skipped tests are counted in total but not in executed (notExecuted stays 0).
 skipped=$(( total - executed ))
 [ "$skipped" -ge "$(counter notExecuted)" ] || skipped="$(counter notExecuted)"
@@ -118,5 +128,14 @@ for path in glob.glob(sys.argv[1] + "/*.trx"):
             print(f"FAILED {r.get('testName')}: {' | '.join(l.strip() for l in msg[:4])[:600] if msg else r.get('outcome')}")
 PY
 fi
+# Pester names its own failures above; repeat them here for the tail of a CI log.
+sed 's/\x1b\[[0-9;]*m//g' "$PESTER_LOG" | grep -E '^\s*\[-\] ' | head -n 20 | sed 's/^\s*\[-\] /FAILED pester: /' >&2 || true
+[ -z "${pester_note:-}" ] || echo "pester: FAILED — $pester_note" >&2
+
+read -r p_passed p_failed p_skipped < <(echo "$pester_line" | sed -E 's/^pester: ([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped$/\1 \2 \3/')
+[ "$(( p_passed + p_failed ))" -gt 0 ] || { echo "run: FAILED — the Pester suite ran no test" >&2; failed=1; }
+[ "$p_failed" = 0 ] || failed=1
 echo "xunit: $passed passed, $n_failed failed, $skipped skipped"
+echo "$pester_line"
+echo "tests: $(( passed + p_passed )) passed, $(( n_failed + p_failed )) failed, $(( skipped + p_skipped )) skipped"
 exit "$failed"

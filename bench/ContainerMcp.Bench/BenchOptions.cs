@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ContainerMcp.Bench;
 
-/// <summary>Command-line options: <c>--cold N</c>, <c>--warm M</c>, <c>--warmup K</c>, <c>--first N</c>, <c>--floor N</c>, <c>--json FILE</c>.</summary>
+/// <summary>Command-line options: <c>--cold N</c>, <c>--warm M</c>, <c>--warmup K</c>, <c>--first N</c>, <c>--floor N</c>, <c>--legacy N</c>, <c>--json FILE</c>.</summary>
 public sealed record BenchOptions
 {
     public int ColdRounds { get; init; } = 10;
@@ -16,7 +16,10 @@ public sealed record BenchOptions
     /// <summary>Raw echo round trips (no SDK) over attached stdio and over host pipes; 0 skips them.</summary>
     public int FloorCalls { get; init; } = 1000;
 
-    public const string Usage = "usage: bench/run.sh [--cold N (10)] [--warm M (500)] [--warmup K (50)] [--first N (5)] [--floor N (1000)] [--json FILE]";
+    /// <summary>Rounds of the cold-start comparison of legacy-server (drops server/discover) and server-everything; 0 skips it.</summary>
+    public int LegacyRounds { get; init; } = 10;
+
+    public const string Usage = "usage: bench/run.sh [--cold N (10)] [--warm M (500)] [--warmup K (50)] [--first N (5)] [--floor N (1000)] [--legacy N (10)] [--json FILE]";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -32,6 +35,7 @@ public sealed record BenchOptions
                 "--json" => options with { JsonPath = Value() },
                 "--first" => options with { FirstCallRounds = Positive("--first", Value(), allowZero: true) },
                 "--floor" => options with { FloorCalls = Positive("--floor", Value(), allowZero: true) },
+                "--legacy" => options with { LegacyRounds = Positive("--legacy", Value(), allowZero: true) },
                 _ => throw new BenchSetupException($"Unknown argument '{args[i]}'. {Usage}"),
             };
         }

@@ -5,7 +5,8 @@ using ContainerMcp.Engine.Docker;
 using ContainerMcp.Engine.Servers;
 
 // Runs server-everything three ways — the engine, docker run -i + SDK stdio, a host process — and prints the numbers
-// side by side. Progress goes to stderr, the table to stdout. Every container started here is removed, even on Ctrl+C.
+// side by side; then (optional parts) first calls by strategy, the transport floor, and the cold start of a server
+// that drops unknown requests next to server-everything's. Progress goes to stderr, the table to stdout. Every container started here is removed, even on Ctrl+C.
 BenchOptions options;
 RigInputs rig;
 try
@@ -63,6 +64,15 @@ try
                           $"(d) attached stdio {attach.Median:0.000} ({attach.P95:0.000})  (e) host pipes {pipes.Median:0.000} ({pipes.P95:0.000})");
         Console.WriteLine($"  the daemon's relay adds d − e = {added:0.000} ms per call; warm a ≤ 1.5× c needs it ≤ 0.5 × c = {allowed:0.000} ms" +
                           $" ({(added <= allowed ? "reachable" : "out of reach for any client above the attach stream")})");
+    }
+    if (options.LegacyRounds > 0)
+    {
+        var (everything, legacy) = await new LegacyServerBench(registry, rig, Console.Error.WriteLine).RunAsync(options.LegacyRounds, cancel.Token);
+        double ratio = legacy.Median / everything.Median;
+        Console.WriteLine($"cold start of a server that drops server/discover unanswered, {options.LegacyRounds} rounds, median (p95) ms: " +
+                          $"server-everything {everything.Median:0.0} ({everything.P95:0.0})  legacy-server {legacy.Median:0.0} ({legacy.P95:0.0})  ratio {ratio:0.00}");
+        Console.WriteLine($"  target: legacy-server within 10% of server-everything  {(ratio <= LegacyServerBench.Target ? "met" : "NOT met")}" +
+                          $" (legacy {legacy.Median:0.0} ms vs 1.10 × everything = {LegacyServerBench.Target * everything.Median:0.0} ms)");
     }
     if (options.JsonPath is { } path)
     {

@@ -121,6 +121,59 @@ rig_docker_stop() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# PowerShell 7.6 and Pester 5, pinned and cached under .rig/ (no system install, no gallery)
+# ---------------------------------------------------------------------------------------------
+
+RIG_PWSH_VERSION=7.6.9
+RIG_PESTER_VERSION=5.9.1
+RIG_PWSH_DIR="$RIG/tools/pwsh"            # the PowerShell dotnet tool: runs as `dotnet …/pwsh.dll`
+RIG_PWSH="$RIG_PWSH_DIR/pwsh"
+RIG_MODULES="$RIG/modules"                # prepended to PSModulePath for the Pester run
+RIG_PESTER_DIR="$RIG_MODULES/Pester/$RIG_PESTER_VERSION"
+
+rig_pwsh_ensure() {
+  local have=""
+  [ -x "$RIG_PWSH" ] && have="$("$RIG_PWSH" -NoProfile -NonInteractive -Command '$PSVersionTable.PSVersion.ToString()' 2>/dev/null </dev/null)" || true
+  if [ "$have" = "$RIG_PWSH_VERSION" ]; then
+    rig_log "pwsh: PowerShell $have ($RIG_PWSH) ok"
+  else
+    rig_log "pwsh: installing PowerShell $RIG_PWSH_VERSION (dotnet tool) into $RIG_PWSH_DIR"
+    rm -rf "$RIG_PWSH_DIR"
+    dotnet tool install --tool-path "$RIG_PWSH_DIR" PowerShell --version "$RIG_PWSH_VERSION" >"$RIG/pwsh-install.log" 2>&1 9>&- \
+      || { tail -n 20 "$RIG/pwsh-install.log" >&2; rig_die "dotnet tool install PowerShell $RIG_PWSH_VERSION failed (log $RIG/pwsh-install.log)"; }
+    have="$("$RIG_PWSH" -NoProfile -NonInteractive -Command '$PSVersionTable.PSVersion.ToString()' </dev/null)" \
+      || rig_die "the installed pwsh does not run ($RIG_PWSH)"
+    [ "$have" = "$RIG_PWSH_VERSION" ] || rig_die "the installed pwsh reports $have, expected $RIG_PWSH_VERSION"
+    rig_log "pwsh: PowerShell $have installed ok"
+  fi
+
+  if [ -f "$RIG_PESTER_DIR/Pester.psd1" ]; then
+    rig_log "pester: Pester $RIG_PESTER_VERSION ok"
+    return
+  fi
+  # The NuGet package Pester carries the module in tools/. A throwaway project downloads it through the
+  # machine's own NuGet sources, so no feed address is written here.
+  rig_log "pester: downloading the Pester $RIG_PESTER_VERSION NuGet package"
+  local work="$RIG/pester-download"
+  rm -rf "$work" "$RIG_PESTER_DIR"
+  mkdir -p "$work"
+  cat >"$work/download.csproj" <<EOF
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+  <ItemGroup><PackageDownload Include="Pester" Version="[$RIG_PESTER_VERSION]" /></ItemGroup>
+</Project>
+EOF
+  dotnet restore "$work/download.csproj" --disable-build-servers --packages "$work/packages" >"$RIG/pester-install.log" 2>&1 9>&- \
+    || { tail -n 20 "$RIG/pester-install.log" >&2; rig_die "downloading Pester $RIG_PESTER_VERSION failed (log $RIG/pester-install.log)"; }
+  [ -f "$work/packages/pester/$RIG_PESTER_VERSION/tools/Pester.psd1" ] \
+    || rig_die "the Pester package has no tools/Pester.psd1 (in $work/packages/pester/$RIG_PESTER_VERSION)"
+  mkdir -p "$(dirname "$RIG_PESTER_DIR")"
+  cp -r "$work/packages/pester/$RIG_PESTER_VERSION/tools" "$RIG_PESTER_DIR"
+  rm -rf "$work"
+  rig_log "pester: Pester $RIG_PESTER_VERSION installed ok"
+}
+
+# ---------------------------------------------------------------------------------------------
 # Images
 # ---------------------------------------------------------------------------------------------
 
@@ -585,6 +638,8 @@ export CONTAINERMCP_IMAGE_POSTGRES='$RIG_IMAGE_POSTGRES'
 export CONTAINERMCP_IMAGE_PGSERVER='$RIG_IMAGE_PGSERVER'
 export CONTAINERMCP_PGSERVER_PASSWORD_FILE='$RIG_PGSERVER_PASSWORD_FILE'
 export CONTAINERMCP_EVERYTHING_HOST_ENTRY='$entry'
+export CONTAINERMCP_PWSH='$RIG_PWSH'
+export CONTAINERMCP_PESTER_MODULES='$RIG_MODULES'
 EOF
   mv "$RIG/env.tmp" "$RIG/env"
   rig_log "env: $RIG/env ok"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Brings the test rig up: Docker daemon, the four local images, the private PostgreSQL cluster,
-# and .rig/env for the tests and the benchmark. Idempotent; a rerun with everything in place is fast.
+# Brings the test rig up: PowerShell 7.6 and Pester 5, the Docker daemon, the four local images, the private
+# PostgreSQL cluster, and .rig/env for the tests and the benchmark. Idempotent; a rerun with everything in place is fast.
 set -euo pipefail
 # shellcheck source=tests/rig/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -8,6 +8,7 @@ set -euo pipefail
 rig_init_dirs
 rm -f "$RIG/env"   # CONTAINERMCP_RIG_READY=1 only once everything below succeeded
 
+rig_pwsh_ensure
 rig_docker_ensure
 rig_pg_ensure
 rig_images_ensure

@@ -21,6 +21,14 @@ internal sealed class ServerIncarnation : IAsyncDisposable
     private static readonly TimeSpan ExitInspectionLimit = TimeSpan.FromMilliseconds(800);
     private static readonly TimeSpan InitializeTimeoutMargin = TimeSpan.FromSeconds(5);
 
+    // The SDK (2.4.0) first probes with `server/discover` (the 2026-07-28 revision) and falls back to `initialize`
+    // on a refusal or after this long without an answer. Servers older than that revision may drop the probe
+    // unanswered, and it goes out before a fresh container has even read its stdin: any wait long enough for a
+    // server to answer costs those servers all of it on every start. So we all but skip it (the SDK takes no zero):
+    // every server gets the `initialize` handshake, as before 2.4.0. Pinning ProtocolVersion would skip the probe
+    // too, but then a server answering with any other version fails to start.
+    private static readonly TimeSpan DiscoverProbeTimeout = TimeSpan.FromMilliseconds(1);
+
     private readonly AttachedContainer _container;
     private readonly CancellationTokenSource _ended = new();
     private readonly TaskCompletionSource _endRecorded = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -106,13 +114,14 @@ internal sealed class ServerIncarnation : IAsyncDisposable
     {
         using var span = McpTelemetry.StartSpan("initialize", Name, Image, ActivityKind.Client);
         span?.SetTag(McpTelemetry.Tags.ContainerId, ContainerId);
-        var transport = new RequestTrackingTransport(new StreamClientTransport(_container.Stdin, _container.Stdout, NullLoggerFactory.Instance));
+        var transport = new StreamClientTransport(_container.Stdin, _container.Stdout, NullLoggerFactory.Instance);
         var options = new McpClientOptions
         {
             ClientInfo = new Implementation { Name = "ContainerMcp", Version = EngineVersion },
             // Our own limit (RunAsync below) must be the one that fires, so the error names the server; the
             // SDK's equal timer raced it and sometimes threw its bare TimeoutException first.
             InitializationTimeout = Definition.InitializeTimeout + InitializeTimeoutMargin,
+            DiscoverProbeTimeout = DiscoverProbeTimeout,
         };
         _client = await RunAsync("starting", async token =>
             await McpClient.CreateAsync(transport, options, NullLoggerFactory.Instance, token),
@@ -199,7 +208,6 @@ internal sealed class ServerIncarnation : IAsyncDisposable
         string operation, Func<CancellationToken, Task<T>> request, TimeSpan? timeout, CancellationToken ct, bool requireRunning = true)
     {
         if (requireRunning) ThrowIfNotRunning(operation);
-        var sent = SentRequest.Track();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _ended.Token);
         if (timeout is { } limit) linked.CancelAfter(limit);
         try
@@ -208,8 +216,7 @@ internal sealed class ServerIncarnation : IAsyncDisposable
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            await sent.CancelOnServerAsync(_client, "cancelled by the caller");
-            throw;
+            throw;   // The SDK told the server to drop the request (notifications/cancelled) when the token fired.
         }
         catch (McpProtocolException ex)
         {
@@ -220,7 +227,6 @@ internal sealed class ServerIncarnation : IAsyncDisposable
             if (await EndedWithinAsync(ExitInspectionLimit)) throw EndedError(operation, ex);
             if (ex is OperationCanceledException or TimeoutException && timeout is not null)
             {
-                await sent.CancelOnServerAsync(_client, $"timed out after {timeout.Value.TotalSeconds:0.###} s");
                 throw new McpServerTimeoutException(Name,
                     $"MCP server '{Name}' did not finish {operation} within {timeout.Value.TotalSeconds:0.###} s. " +
                     "The request was cancelled; the server is still running.", timeout.Value, ex);

@@ -19,8 +19,8 @@ public sealed class NetworkIsolationTests(EngineFixture fixture)
         var databaseName = DatabaseContainer.NewName();
         var toDatabase = await StartPostgresServerAsync("pg-internal", databaseName, network, fixture.Rig.PgServerPassword);
         // The host's own rig PostgreSQL, by the docker0 bridge's address: a local address, one a server with any route out would reach.
-        var hostGateway = (await fixture.Docker.InspectNetworkAsync("bridge")).IPAM!.Config![0].Gateway!;
-        var hostUrl = $"postgresql://reader@{hostGateway}:{new Uri(fixture.Rig.PostgresUrl).Port}/app";
+        var hostAddress = await HostAddressOnDefaultBridgeAsync();
+        var hostUrl = $"postgresql://reader@{hostAddress}:{new Uri(fixture.Rig.PostgresUrl).Port}/app";
         var toHost = await StartPostgresServerAsync("pg-escape", hostUrl, network, fixture.Rig.PostgresPassword);
         try
         {
@@ -51,6 +51,22 @@ public sealed class NetworkIsolationTests(EngineFixture fixture)
         }
         // The database container went with its 'await using', the servers with their stop: the network went with the last.
         await Assert.ThrowsAsync<DockerNetworkNotFoundException>(() => fixture.Docker.InspectNetworkAsync(network));
+    }
+
+    /// <summary>This machine's own address on Docker's default bridge. The bridge interface is read rather than the
+    /// network's IPAM gateway: on a daemon's very first start that IPAM config may carry no gateway at all.</summary>
+    private async Task<string> HostAddressOnDefaultBridgeAsync()
+    {
+        var bridge = await fixture.Docker.InspectNetworkAsync("bridge");
+        var interfaceName = bridge.Options?.GetValueOrDefault("com.docker.network.bridge.name") ?? "docker0";
+        var address = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .Where(nic => nic.Name == interfaceName)
+            .SelectMany(nic => nic.GetIPProperties().UnicastAddresses)
+            .Select(unicast => unicast.Address)
+            .FirstOrDefault(ip => ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)?.ToString()
+            ?? bridge.IPAM?.Config?.Select(config => config.Gateway).FirstOrDefault(gateway => !string.IsNullOrEmpty(gateway));
+        Assert.False(string.IsNullOrEmpty(address), $"no IPv4 address of this machine on the '{interfaceName}' bridge, and no IPAM gateway");
+        return address!;
     }
 
     [Fact]
