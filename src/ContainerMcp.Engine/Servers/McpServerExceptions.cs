@@ -1,4 +1,5 @@
 using ContainerMcp.Engine.Containers;
+using ContainerMcp.Engine.Observability;
 
 namespace ContainerMcp.Engine.Servers;
 
@@ -19,8 +20,10 @@ public sealed class McpServerExitedException(string serverName, string message, 
 
 /// <summary>A call or the start handshake took longer than allowed.</summary>
 public sealed class McpServerTimeoutException(string serverName, string message, TimeSpan timeout, Exception? inner = null)
-    : McpServerException(serverName, message, inner)
+    : McpServerException(serverName, message, inner), IHasOutcome
 {
+    string IHasOutcome.Outcome => Outcomes.Timeout;
+
     public TimeSpan Timeout { get; } = timeout;
     public override EngineErrorKind Kind => EngineErrorKind.Timeout;
 }

@@ -1,6 +1,5 @@
 using ContainerMcp.Engine.Audit;
 using ContainerMcp.Engine.Mcp;
-using ContainerMcp.Engine.Observability;
 
 namespace ContainerMcp.Engine.Servers;
 

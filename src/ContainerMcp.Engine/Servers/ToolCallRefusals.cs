@@ -1,3 +1,5 @@
+using ContainerMcp.Engine.Observability;
+
 namespace ContainerMcp.Engine.Servers;
 
 /// <summary>Why the engine refused a tool call before it reached the server.</summary>
@@ -15,10 +17,17 @@ public enum ToolRefusal
 
 /// <summary>A tool call refused by the engine: nothing was sent to the server, and the refusal was audited.</summary>
 public abstract class McpToolRefusedException(string serverName, string toolName, ToolRefusal refusal, string message)
-    : McpServerException(serverName, message)
+    : McpServerException(serverName, message), IHasOutcome
 {
     public string ToolName { get; } = toolName;
     public ToolRefusal Refusal { get; } = refusal;
+
+    string IHasOutcome.Outcome => Refusal switch
+    {
+        ToolRefusal.UnknownTool => Outcomes.UnknownTool,
+        ToolRefusal.Filtered => Outcomes.Filtered,
+        _ => Outcomes.InvalidArguments,
+    };
 
     public override EngineErrorKind Kind => Refusal switch
     {

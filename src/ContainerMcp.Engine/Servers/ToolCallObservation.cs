@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using ContainerMcp.Engine.Audit;
 using ContainerMcp.Engine.Mcp;
-using ContainerMcp.Engine.Servers;
+using ContainerMcp.Engine.Observability;
 
-namespace ContainerMcp.Engine.Observability;
+namespace ContainerMcp.Engine.Servers;
 
 /// <summary>
 /// Everything one tool call leaves behind: its span (current while the call runs, so the SDK puts its context in
