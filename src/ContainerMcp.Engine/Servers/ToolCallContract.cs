@@ -15,7 +15,7 @@ internal static class ToolCallContract
     public delegate Task<McpToolCallResult> Sender(ToolArguments arguments, ToolCallObservation call, CancellationToken ct);
 
     public static async Task<McpToolCallResult> CallAsync(
-        McpServer server, AuditLog? audit, string toolName, IEnumerable<KeyValuePair<string, object?>>? arguments, Sender send, CancellationToken ct)
+        ManagedServer server, AuditLog? audit, string toolName, IEnumerable<KeyValuePair<string, object?>>? arguments, Sender send, CancellationToken ct)
     {
         var json = ToolArguments.From(arguments);
         using var call = new ToolCallObservation(server, toolName, json, audit);
@@ -34,7 +34,7 @@ internal static class ToolCallContract
     }
 
     /// <summary>Refuses what the server must not get. The filter comes first: a filtered tool never starts an idle server.</summary>
-    private static async Task CheckAsync(McpServer server, string toolName, ToolArguments arguments, CancellationToken ct)
+    private static async Task CheckAsync(ManagedServer server, string toolName, ToolArguments arguments, CancellationToken ct)
     {
         if (!server.Tools.Allows(toolName)) throw server.Tools.NotOffered(server.Name, toolName);
         var tool = (await server.ListToolsAsync(ct: ct)).FirstOrDefault(t => t.Name == toolName)

@@ -11,7 +11,7 @@ namespace ContainerMcp.Engine.Servers;
 /// </summary>
 internal sealed class ToolCallObservation : IDisposable
 {
-    private readonly McpServer _server;
+    private readonly ManagedServer _server;
     private readonly string _tool;
     private readonly ToolArguments _callArguments;
     private AuditArguments? _arguments;
@@ -19,7 +19,7 @@ internal sealed class ToolCallObservation : IDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private string? _containerId;
 
-    public ToolCallObservation(McpServer server, string tool, ToolArguments arguments, AuditLog? audit)
+    public ToolCallObservation(ManagedServer server, string tool, ToolArguments arguments, AuditLog? audit)
     {
         _server = server;
         _tool = tool;

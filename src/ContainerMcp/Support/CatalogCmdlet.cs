@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using ContainerMcp.Engine.Servers;
+using ContainerMcp.Engine.Config;
 
 namespace ContainerMcp.Support;
 
@@ -18,9 +18,9 @@ public abstract class CatalogCmdlet : McpCmdlet
     /// keys, all of them when none are given. <paramref name="missing"/>, when given, is the error for a plain
     /// name that matches nothing on a server.</summary>
     protected void WriteCatalog<T>(
-        IEnumerable<EngineServer> servers, string[]? names, string errorId,
-        Func<EngineServer, CancellationToken, Task<IReadOnlyList<T>>> list, Func<T, string[]> keys, Func<T, object> toOutput,
-        Func<EngineServer, string, Exception>? missing = null)
+        IEnumerable<ManagedServer> servers, string[]? names, string errorId,
+        Func<ManagedServer, CancellationToken, Task<IReadOnlyList<T>>> list, Func<T, string[]> keys, Func<T, object> toOutput,
+        Func<ManagedServer, string, Exception>? missing = null)
     {
         var patterns = (names ?? []).Select(NamePattern.ToRegex).ToList();
         foreach (var server in servers)

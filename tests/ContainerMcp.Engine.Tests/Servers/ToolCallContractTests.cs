@@ -17,7 +17,7 @@ public sealed class ToolCallContractTests(EngineFixture fixture) : IAsyncLifetim
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("containermcp-contract-").FullName;
     private McpServerRegistry _registry = null!;
-    private McpServer _server = null!;
+    private ManagedServer _server = null!;
 
     private string AuditPath => Path.Combine(_dir, "audit.log");
 
