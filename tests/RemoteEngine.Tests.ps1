@@ -114,7 +114,7 @@ bash '$control' stop | Out-Null
 Wait-State WaitingForEngine
 'table:' + ((Get-McpServer $name | Format-Table -HideTableHeaders | Out-String).Trim())
 'lasterror:' + (Get-McpServer $name).LastError
-try { Invoke-McpTool -ServerName $name -Name echo -Arguments @{ message = 'down' } } catch { 'refused:' + `$_.Exception.Message }
+try { Invoke-McpTool -ServerName $name -Name echo -Arguments @{ message = 'down' } } catch { 'refused:' + `$_.CategoryInfo.Category + ' ' + `$_.Exception.Message }
 bash '$control' start | Out-Null
 Wait-State Running
 (Invoke-McpTool -ServerName $name -Name echo -Arguments @{ message = 'back' }).Text
@@ -125,7 +125,7 @@ Stop-McpServer $name -Confirm:`$false
         $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
         ($output | Where-Object { $_ -like 'table:*' }) | Should -Match "^table:$name\s+WaitingForEngine"
         ($output | Where-Object { $_ -like 'lasterror:*' }) | Should -Match 'Cannot reach the Docker engine at tcp://127\.0\.0\.1'
-        ($output | Where-Object { $_ -like 'refused:*' }) | Should -Match "waiting for its Docker engine"
+        ($output | Where-Object { $_ -like 'refused:*' }) | Should -Match "^refused:ConnectionError .*waiting for its Docker engine"
         $output | Should -Contain 'Echo: back'
         $output | Should -Contain 'health:Healthy'
         Get-RemoteContainer $name | Should -BeNullOrEmpty

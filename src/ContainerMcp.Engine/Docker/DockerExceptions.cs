@@ -39,6 +39,8 @@ public sealed class DockerUnreachableException : DockerEngineException
 
     public DockerEndpoint Endpoint { get; }
 
+    public override EngineErrorKind Kind => EngineErrorKind.Unreachable;
+
     /// <summary>
     /// The unreachable engine behind a failure, however deeply wrapped (a launch, a handshake): what tells "the engine
     /// is gone" apart from "the container died". Null when the engine answered, whatever it said.

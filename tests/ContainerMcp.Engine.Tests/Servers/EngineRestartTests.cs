@@ -51,6 +51,7 @@ public sealed class EngineRestartTests : IAsyncLifetime
             () => servers[0].CallToolAsync("echo", ToolCallTests.Args(("message", "while down"))));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"the call took {watch.Elapsed.TotalSeconds:0.0} s to fail");
         Assert.Contains("waiting for its Docker engine", refused.Message);
+        Assert.Equal(EngineErrorKind.Unreachable, refused.Kind);
 
         await RemoteEngineAsync("start");
 
