@@ -4,7 +4,8 @@
 # client certificates required. The certificates are made here with openssl: a CA, a server certificate for
 # 127.0.0.1 and localhost only (so [::1] is a name the certificate lacks: the host-name check is tested against
 # the real daemon), and a client certificate. The client side (ca.pem, cert.pem, key.pem) is DOCKER_CERT_PATH.
-# No bridge and no iptables: it must not touch the first daemon's networks; servers on it run with network none.
+# No iptables, and a bridge of its own that the rig makes: it must not touch the first daemon's networks. (Not
+# --bridge none: a dockerd started so deletes docker0, the first daemon's bridge.) Servers on it run with network none.
 # Sourced by lib.sh; remote-engine.sh stops and starts it for the engine-restart tests.
 
 RIG_REMOTE_DIR="$RIG/remote"
@@ -16,6 +17,8 @@ RIG_REMOTE_LOG="$RIG_REMOTE_DIR/dockerd.log"
 RIG_REMOTE_PIDFILE="$RIG_REMOTE_DIR/dockerd.pid"
 RIG_REMOTE_MARKER="$RIG_REMOTE_DIR/dockerd.started-by-rig"
 RIG_REMOTE_IMAGES="$RIG_IMAGE_NODE $RIG_IMAGE_EVERYTHING"
+RIG_REMOTE_BRIDGE=cmcp-remote0
+RIG_REMOTE_BRIDGE_CIDR="${CONTAINERMCP_REMOTE_BRIDGE_CIDR:-10.213.77.1/24}"   # outside Docker's default address pools
 
 # docker against the remote engine's unix socket (the rig's own administration; tests use TLS).
 rig_remote_docker() { docker -H "unix://$RIG_REMOTE_SOCKET" "$@"; }
@@ -63,6 +66,22 @@ keyUsage=digitalSignature,keyEncipherment"
   if rig_remote_answers; then rig_remote_stop; fi
 }
 
+# The remote daemon's default bridge, made here so that it never makes or removes docker0.
+rig_remote_bridge() {
+  if ip link show "$RIG_REMOTE_BRIDGE" >/dev/null 2>&1; then return; fi
+  ip link add "$RIG_REMOTE_BRIDGE" type bridge || rig_die "cannot make the bridge $RIG_REMOTE_BRIDGE for the remote engine"
+  ip addr add "$RIG_REMOTE_BRIDGE_CIDR" dev "$RIG_REMOTE_BRIDGE" || rig_die "cannot give $RIG_REMOTE_BRIDGE the address $RIG_REMOTE_BRIDGE_CIDR"
+  ip link set "$RIG_REMOTE_BRIDGE" up || rig_die "cannot bring $RIG_REMOTE_BRIDGE up"
+  rig_log "remote: bridge $RIG_REMOTE_BRIDGE ($RIG_REMOTE_BRIDGE_CIDR) made"
+}
+
+# Removes the bridge once no daemon of the rig's uses it.
+rig_remote_bridge_remove() {
+  if [ ! -f "$RIG_REMOTE_MARKER" ] && ip link show "$RIG_REMOTE_BRIDGE" >/dev/null 2>&1; then
+    ip link del "$RIG_REMOTE_BRIDGE" && rig_log "remote: bridge $RIG_REMOTE_BRIDGE removed"
+  fi
+}
+
 # Starts the remote dockerd unless it answers; waits until it answers on its socket.
 rig_remote_start() {
   if rig_remote_answers; then
@@ -70,6 +89,7 @@ rig_remote_start() {
     return
   fi
   mkdir -p "$RIG_REMOTE_DIR/data" "$RIG_REMOTE_DIR/exec"
+  rig_remote_bridge
   rm -f "$RIG_REMOTE_MARKER" "$RIG_REMOTE_SOCKET"
   [ -f "$RIG_REMOTE_DIR/daemon.json" ] || echo '{}' >"$RIG_REMOTE_DIR/daemon.json"   # not /etc/docker/daemon.json
   rig_log "remote: starting a second dockerd on 127.0.0.1:$RIG_REMOTE_PORT (TLS; log $RIG_REMOTE_LOG)"
@@ -79,7 +99,7 @@ rig_remote_start() {
     --host "unix://$RIG_REMOTE_SOCKET" --host "tcp://127.0.0.1:$RIG_REMOTE_PORT" --host "tcp://[::1]:$RIG_REMOTE_PORT" \
     --tlsverify --tlscacert "$RIG_REMOTE_CERTS/ca.pem" \
     --tlscert "$RIG_REMOTE_CERTS/server-cert.pem" --tlskey "$RIG_REMOTE_CERTS/server-key.pem" \
-    --bridge none --iptables=false --ip-masq=false --cgroup-parent containermcp-remote \
+    --bridge "$RIG_REMOTE_BRIDGE" --iptables=false --ip-masq=false --cgroup-parent containermcp-remote \
     </dev/null 9>&- >>"$RIG_REMOTE_LOG" 2>&1 &
   local pid=$!
   echo "$pid" >"$RIG_REMOTE_MARKER"
@@ -147,6 +167,7 @@ rig_remote_smoke() {
 
 rig_remote_ensure() {
   command -v openssl >/dev/null 2>&1 || rig_apt_install openssl
+  command -v ip >/dev/null 2>&1 || rig_apt_install iproute2
   rig_remote_certs
   rig_remote_start
   rig_remote_images
