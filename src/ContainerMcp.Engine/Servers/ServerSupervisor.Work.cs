@@ -223,8 +223,9 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
         // A start or rotation under way sees the stop and removes what it made; waiting for it leaves nothing behind.
         foreach (var pending in new[] { step.Pending, step.Rotation })
             if (pending is not null) await pending.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-        if (step.Session is { } current) await current.StopAsync(ct);
-        Apply(new StopCompleted());
+        // Stopped even when its container cannot be removed (an engine that does not answer): the error says so.
+        try { if (step.Session is { } current) await current.StopAsync(ct); }
+        finally { Apply(new StopCompleted()); }
         AuditEvent(AuditEvents.Stop, Outcomes.Success, step.Session?.ContainerId);
     }
 

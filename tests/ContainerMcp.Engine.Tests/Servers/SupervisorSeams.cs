@@ -42,8 +42,12 @@ internal sealed class FakeSession(int number) : IContainerSession
     public Task<TimeSpan> PingAsync(TimeSpan? timeout = null, CancellationToken ct = default) => Task.FromResult(TimeSpan.Zero);
     public Task<ContainerProbe> ProbeContainerAsync(CancellationToken ct) => Task.FromResult(new ContainerProbe("running", 1024));
 
+    /// <summary>Set: stopping fails with it, as removing a container from an engine that does not answer would.</summary>
+    public Exception? StopError { get; set; }
+
     public Task StopAsync(CancellationToken ct = default)
     {
+        if (StopError is { } error) return Task.FromException(error);
         _ended.TrySetResult(false);
         _stopped.TrySetResult();
         return Task.CompletedTask;

@@ -1,5 +1,6 @@
 using ContainerMcp.Engine.Config;
 using ContainerMcp.Engine.Containers;
+using ContainerMcp.Engine.Docker;
 using ContainerMcp.Engine.Servers;
 
 namespace ContainerMcp.Engine.Tests.Servers;
@@ -340,6 +341,25 @@ public sealed class SupervisorTests
         Assert.Equal(0, _engine.Probes);
         Assert.True(first.Stopped.IsCompleted);
         await Assert.ThrowsAnyAsync<McpServerException>(() => Call(supervisor));
+    }
+
+    [Fact]
+    public async Task Stop_while_the_engine_is_still_down_ends_Stopped_and_says_the_container_was_not_removed()
+    {
+        var supervisor = Supervisor();
+        await supervisor.StartAsync(null, CancellationToken.None);
+        _engine.Down = true;
+        var first = await _launcher.NextAsync();
+        first.StopError = _engine.Unreachable();
+        first.Die(137);
+        await _clock.ElapseNextDelayAsync();
+        await Fixtures.Eventually.TrueAsync(() => supervisor.State == McpServerState.WaitingForEngine, "the server waits for its engine", Patience);
+
+        var error = await Assert.ThrowsAsync<DockerUnreachableException>(() => supervisor.StopAsync().WaitAsync(Patience));
+
+        Assert.Contains("Cannot reach the Docker engine", error.Message);
+        Assert.Equal(McpServerState.Stopped, supervisor.State);
+        Assert.False(supervisor.HoldsContainer);
     }
 
     [Fact]
