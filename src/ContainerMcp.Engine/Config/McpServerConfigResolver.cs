@@ -26,10 +26,11 @@ public sealed class McpServerConfigResolver
             throw new McpConfigException($"{where}: transport '{config.McpServer.Transport}' is not supported; ContainerMcp talks to servers over stdio.",
                 config.Source, "mcp_server.transport");
         // A runtime without an image is built (or reused) by the registry at start: building needs the daemon, resolving does not.
-        var build = config.Image is null && config.Runtime is { } runtime ? ImageRecipe.From(runtime, config.Source) : null;
-        var image = config.Image ?? (build is not null ? $"(built from the {build.RuntimeName} runtime at start)" : throw new McpConfigException(
-            $"{where} has no image: name an image to run with image:, or a runtime to build one from with runtime:.",
-            config.Source, "image"));
+        var build = ImageRecipe.For(config);
+        var image = config.Image ?? (build is not null ? $"(built for {string.Join(", ", build.Packages.DefaultIfEmpty($"the {build.RuntimeName} runtime"))} at start)"
+            : throw new McpConfigException(
+                $"{where} has no image: name an image to run with image:, an npm package to run with package:, or a runtime to build one from with runtime:.",
+                config.Source, "image"));
 
         var defaults = new ContainerLaunchSpec { Image = image };
         var spec = defaults with

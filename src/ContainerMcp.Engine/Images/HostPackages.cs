@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace ContainerMcp.Engine.Images;
@@ -19,27 +18,6 @@ internal static partial class HostPackages
             throw new McpImageException(
                 $"npm could not install {Quote(packages)} on this machine (exit {result.ExitCode}): {result.Tail()}. " +
                 "Check the package names and that the npm registry is reachable, or name a base image that has them (runtime.base_image, -BaseImage).");
-    }
-
-    /// <summary>
-    /// The script the package's <c>bin</c> names (the one named like the package when it has several), relative to
-    /// node_modules: what <c>npx</c> would run. Null when it has none.
-    /// </summary>
-    public static string? NodeBin(string nodeModules, string package)
-    {
-        var name = PackageName(package);
-        var manifest = Path.Combine(nodeModules, name, "package.json");
-        if (!File.Exists(manifest)) return null;
-        using var document = JsonDocument.Parse(File.ReadAllText(manifest));
-        if (!document.RootElement.TryGetProperty("bin", out var bin)) return null;
-        var script = bin.ValueKind switch
-        {
-            JsonValueKind.String => bin.GetString(),
-            JsonValueKind.Object => (bin.EnumerateObject().FirstOrDefault(p => p.Name == name.Split('/')[^1]) is { Value.ValueKind: JsonValueKind.String } named
-                ? named : bin.EnumerateObject().FirstOrDefault()).Value.GetString(),
-            _ => null,
-        };
-        return script is null ? null : $"{name}/{script.Replace('\\', '/').TrimStart('.', '/')}";
     }
 
     /// <summary><c>pip install --target</c> of the packages with the given interpreter.</summary>

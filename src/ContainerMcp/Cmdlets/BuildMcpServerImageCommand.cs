@@ -77,8 +77,7 @@ public sealed class BuildMcpServerImageCommand : McpCmdlet
         });
     }
 
-    private static (string, ImageRecipe?) Of(McpServerConfig config) =>
-        (config.Name, config.Runtime is { } runtime && config.Image is null ? ImageRecipe.From(runtime, config.Source) : null);
+    private static (string, ImageRecipe?) Of(McpServerConfig config) => (config.Name, ImageRecipe.For(config));
 
     private ImageRecipe ParametersAsRecipe()
     {

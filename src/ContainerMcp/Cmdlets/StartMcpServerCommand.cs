@@ -83,7 +83,7 @@ public sealed class StartMcpServerCommand : McpCmdlet
 
     private void Start(McpServerConfig config)
     {
-        if (!ShouldProcess($"MCP server '{config.Name}' from image '{config.Image ?? config.Runtime?.Kind.ToString()}'", "Start")) return;
+        if (!ShouldProcess($"MCP server '{config.Name}' from image '{config.Image ?? config.Package ?? config.Runtime?.Kind.ToString()}'", "Start")) return;
         Engine.Servers.McpServerDefinition definition;
         try
         {
