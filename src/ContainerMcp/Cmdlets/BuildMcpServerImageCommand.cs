@@ -26,7 +26,7 @@ public sealed class BuildMcpServerImageCommand : McpCmdlet
     /// <summary>For -Runtime custom: the Dockerfile; its folder is the build context.</summary>
     [Parameter(ParameterSetName = FromRuntime)] public string? Dockerfile { get; set; }
 
-    /// <summary>The repository to tag into (the tag is always derived from the content); containermcp/mcp-&lt;runtime&gt; by default.</summary>
+    /// <summary>The repository to tag into (the tag is always derived from the content); named after the first package by default.</summary>
     [Parameter(ParameterSetName = FromRuntime)] public string? Repository { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = FromFile), Alias("Config", "Path"), SupportsWildcards]

@@ -5,7 +5,7 @@ using ContainerMcp.Support;
 
 namespace ContainerMcp.Cmdlets;
 
-/// <summary>Starts servers from parameters, from a configuration file, or from Import-McpServerConfig objects.</summary>
+/// <summary>Starts servers from an image, an npm package, a built image piped in, a configuration file, or Import-McpServerConfig objects.</summary>
 [Cmdlet(VerbsLifecycle.Start, "McpServer", SupportsShouldProcess = true, DefaultParameterSetName = FromImage)]
 [OutputType(typeof(McpServer))]
 public sealed class StartMcpServerCommand : McpCmdlet
@@ -13,15 +13,27 @@ public sealed class StartMcpServerCommand : McpCmdlet
     private const string FromImage = "Image";
     private const string FromFile = "ConfigPath";
     private const string FromObject = "Configuration";
+    private const string FromPackage = "Package";
+    private const string FromBuilt = "BuiltImage";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = FromImage)]
     [Parameter(Position = 0, ParameterSetName = FromFile)]
+    [Parameter(Position = 0, ParameterSetName = FromPackage)]
+    [Parameter(Position = 0, ParameterSetName = FromBuilt)]
     [Alias("ServerName")]
     [SupportsWildcards] // with -ConfigPath only: a filter on the file's servers
     public string[] Name { get; set; } = [];
 
     [Parameter(Mandatory = true, ParameterSetName = FromImage)]
     public string Image { get; set; } = "";
+
+    /// <summary>An npm package to run as npx would: its image is built or reused, and runs the package's program.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = FromPackage)]
+    public string Package { get; set; } = "";
+
+    /// <summary>An image from Build-McpServerImage or Get-McpServerImage: Build-McpServerImage … | Start-McpServer -Name x.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = FromBuilt)]
+    public McpServerImage? InputObject { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = FromFile)]
     [Alias("Config", "Path")]
@@ -33,30 +45,51 @@ public sealed class StartMcpServerCommand : McpCmdlet
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = FromObject)]
     public McpServerConfiguration? Configuration { get; set; }
 
-    [Parameter(ParameterSetName = FromImage)] public string[]? Command { get; set; }
-    [Parameter(ParameterSetName = FromImage)] public string[]? Entrypoint { get; set; }
-    [Parameter(ParameterSetName = FromImage)] public Hashtable? Environment { get; set; }
-    [Parameter(ParameterSetName = FromImage)] public string[]? Volume { get; set; }
-    [Parameter(ParameterSetName = FromImage)] public string? Network { get; set; }
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    public string[]? Command { get; set; }
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    public string[]? Entrypoint { get; set; }
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    public Hashtable? Environment { get; set; }
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    public string[]? Volume { get; set; }
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    public string? Network { get; set; }
 
     /// <summary>The -Network named must be internal (no route out); it is created so when missing.</summary>
-    [Parameter(ParameterSetName = FromImage)] public SwitchParameter InternalNetwork { get; set; }
-    [Parameter(ParameterSetName = FromImage), ValidateRange(0, int.MaxValue)] public int? MemoryMB { get; set; }
-    [Parameter(ParameterSetName = FromImage), ValidateRange(0.0, 1024.0)] public double? Cpus { get; set; }
-    [Parameter(ParameterSetName = FromImage)] public string? User { get; set; }
-    [Parameter(ParameterSetName = FromImage), SupportsWildcards] public string[] IncludeTool { get; set; } = [];
-    [Parameter(ParameterSetName = FromImage), SupportsWildcards] public string[] ExcludeTool { get; set; } = [];
-    [Parameter(ParameterSetName = FromImage), ValidateRange(1, 3600)] public int? InitializeTimeoutSeconds { get; set; }
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    public SwitchParameter InternalNetwork { get; set; }
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    [ValidateRange(0, int.MaxValue)]
+    public int? MemoryMB { get; set; }
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    [ValidateRange(0.0, 1024.0)]
+    public double? Cpus { get; set; }
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    public string? User { get; set; }
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    [SupportsWildcards]
+    public string[] IncludeTool { get; set; } = [];
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    [SupportsWildcards]
+    public string[] ExcludeTool { get; set; } = [];
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    [ValidateRange(1, 3600)]
+    public int? InitializeTimeoutSeconds { get; set; }
 
     /// <summary>always-on (start now), on-demand (start on the first call, stop when idle) or pre-warmed (start in the background).</summary>
-    [Parameter(ParameterSetName = FromImage), ValidateSet("always-on", "on-demand", "pre-warmed")]
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt), ValidateSet("always-on", "on-demand", "pre-warmed")]
     public string Strategy { get; set; } = "always-on";
 
     /// <summary>Seconds without a call before an on-demand server's container is stopped.</summary>
-    [Parameter(ParameterSetName = FromImage), ValidateRange(1, int.MaxValue)] public int? IdleTimeoutSeconds { get; set; }
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    [ValidateRange(1, int.MaxValue)]
+    public int? IdleTimeoutSeconds { get; set; }
 
     /// <summary>Longest a tool call may run (a call's own -TimeoutSeconds wins).</summary>
-    [Parameter(ParameterSetName = FromImage), ValidateRange(1, int.MaxValue)] public int? ExecutionTimeoutSeconds { get; set; }
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    [ValidateRange(1, int.MaxValue)]
+    public int? ExecutionTimeoutSeconds { get; set; }
 
     /// <summary>Accepts literal values under secret-looking keys in a configuration file.</summary>
     [Parameter(ParameterSetName = FromFile)] public SwitchParameter AllowPlaintextSecret { get; set; }
@@ -109,15 +142,20 @@ public sealed class StartMcpServerCommand : McpCmdlet
     /// <summary>The parameters as a configuration, so every way of starting goes through one resolver.</summary>
     private McpServerConfig ParametersAsConfig()
     {
-        if (Name.Length != 1) throw new ArgumentException($"Start-McpServer -Image starts one server: give one -Name, not {Name.Length}.");
+        // Without -Name, a package or a built image names the server after the package: server-memory.
+        string? image = ParameterSetName == FromBuilt ? InputObject!.Name : ParameterSetName == FromImage ? Image : null;
+        var name = Name.Length == 1 ? Name[0]
+            : Name.Length == 0 && ParameterSetName != FromImage ? DefaultName(image)
+            : throw new ArgumentException($"Start-McpServer starts one server from an image or a package: give one -Name, not {Name.Length}.");
         if (InternalNetwork && !Engine.Containers.ManagedNetworks.IsNamed(Network ?? "none"))
             throw new ArgumentException($"-InternalNetwork needs -Network naming a network of your own (e.g. -Network pgnet), not '{Network ?? "none"}'.");
         // Docker runs entrypoint then command, so "-Entrypoint a,b -Command c" is command a with arguments b, c.
         var entrypoint = Entrypoint is { Length: > 0 } ? Entrypoint : null;
         return new McpServerConfig
         {
-            Name = Name[0],
-            Image = Image,
+            Name = name,
+            Image = image,
+            Package = ParameterSetName == FromPackage ? Package : null,
             McpServer = new McpProcessConfig
             {
                 Command = entrypoint?[0],
@@ -140,4 +178,8 @@ public sealed class StartMcpServerCommand : McpCmdlet
             User = User,
         };
     }
+
+    private string DefaultName(string? image) => image is null
+        ? Engine.Images.PackageNames.ShortName(Package, RuntimeKind.Node)
+        : InputObject!.Repository[(InputObject.Repository.LastIndexOf('/') + 1)..];
 }
