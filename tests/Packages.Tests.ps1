@@ -59,6 +59,7 @@ Describe 'npx entries imported from MCP clients' {
     It 'starts server-everything from a VS Code entry (npx without -y)' {
         $file = Write-Json 'mcp.json' @{ servers = @{ everything = @{ type = 'stdio'; command = 'npx'; args = @($script:Everything) } } }
 
+        (Import-McpServerConfig $file | Format-Table | Out-String -Width 300) | Should -Match ([regex]::Escape("(package: $script:Everything)"))
         Import-McpServerConfig $file | Start-McpServer -ErrorAction Stop | Out-Null
 
         (Invoke-McpTool -ServerName everything -Name echo -Arguments @{ message = 'from VS Code' } -ErrorAction Stop).Text | Should -Be 'Echo: from VS Code'
