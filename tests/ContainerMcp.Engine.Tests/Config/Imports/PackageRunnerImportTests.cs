@@ -125,6 +125,18 @@ public sealed class PackageRunnerImportTests
         Names(error, "mcpServers.weather.args[0]", "'weather'", "from this machine");
     }
 
+    [Theory]
+    [InlineData("./my-server")]
+    [InlineData("/opt/servers/weather")]
+    public void Package_given_as_a_path_is_refused_when_the_server_starts(string path)
+    {
+        var config = new McpServerConfig { Name = "weather", Package = path };
+
+        var error = Assert.Throws<McpConfigException>(() => new McpServerConfigResolver().Resolve(config));
+
+        Assert.Contains($"'{path}' is a path on this machine", error.Message);
+    }
+
     [Fact]
     public void Unknown_npx_option_is_refused_naming_it()
     {
