@@ -93,20 +93,28 @@ Describe 'server-filesystem: a folder of this machine as a mount' {
         Stop-McpServer fs -Confirm:$false
     }
 
-    It 'writes where a package: server''s volume says :rw' {
-        @"
-servers:
-  - name: fs-rw
-    package: "$script:Filesystem"
-    mcp_server: { args: ["$script:Data"] }
-    volumes: ["$($script:Data):$($script:Data):rw"]
-"@ | Set-Content (Join-Path $script:Work 'fs.yaml')
+    It 'writes where the volume says :rw, in the YAML the import exports to' {
+        $file = Join-Path $script:Work 'fs.json'
+        $yaml = Join-Path $script:Work 'fs.yaml'
+        Import-McpServerConfig $file | Export-McpServerConfig -Path $yaml
+        $exported = Get-Content -Raw $yaml
+        $exported | Should -Match ([regex]::Escape("package: '$script:Filesystem'"))
+        $exported.Replace("$($script:Data):$($script:Data)", "$($script:Data):$($script:Data):rw") | Set-Content $yaml
 
-        Start-McpServer -ConfigPath (Join-Path $script:Work 'fs.yaml') -ErrorAction Stop | Out-Null
+        Start-McpServer -ConfigPath $yaml -ErrorAction Stop | Out-Null
 
-        Invoke-McpTool -ServerName fs-rw -Name write_file -Arguments @{ path = "$script:Data/written.txt"; content = 'from the container' } -ErrorAction Stop | Out-Null
+        Invoke-McpTool -ServerName fs -Name write_file -Arguments @{ path = "$script:Data/written.txt"; content = 'from the container' } -ErrorAction Stop | Out-Null
         Get-Content (Join-Path $script:Data 'written.txt') | Should -Be 'from the container'
-        Stop-McpServer fs-rw -Confirm:$false
+        Stop-McpServer fs -Confirm:$false
+    }
+
+    It 'writes where -Volume says :rw with -Package' {
+        $volume = "$($script:Data):$($script:Data):rw"
+        Start-McpServer files -Package $script:Filesystem -Command $script:Data -Volume $volume -ErrorAction Stop | Out-Null
+
+        Invoke-McpTool -ServerName files -Name write_file -Arguments @{ path = "$script:Data/also.txt"; content = 'by -Volume' } -ErrorAction Stop | Out-Null
+        Get-Content (Join-Path $script:Data 'also.txt') | Should -Be 'by -Volume'
+        Stop-McpServer files -Confirm:$false
     }
 }
 
