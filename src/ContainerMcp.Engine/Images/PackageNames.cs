@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ContainerMcp.Engine.Config;
+using ContainerMcp.Engine.Config.Imports;
 
 namespace ContainerMcp.Engine.Images;
 
@@ -9,14 +10,8 @@ namespace ContainerMcp.Engine.Images;
 /// </summary>
 public static partial class PackageNames
 {
-    private static readonly string[] ArchiveExtensions = [".whl", ".tar.gz", ".zip"];
-
-    /// <summary>
-    /// A python package archive on this machine (<c>/wheels/x-1.0-py3-none-any.whl</c>, <c>./x-1.0.tar.gz</c>): pip
-    /// installs it on this machine like any package, and the image gets the installed files.
-    /// </summary>
-    public static bool IsLocalArchive(string spec) =>
-        ArchiveExtensions.Any(e => spec.EndsWith(e, StringComparison.OrdinalIgnoreCase)) && !spec.Contains("://", StringComparison.Ordinal);
+    /// <summary>A python package archive on this machine (a wheel or sdist path): pip installs it from there.</summary>
+    public static bool IsLocalArchive(string spec) => PackageSpec.IsLocalArchive(spec);
 
     /// <summary>"@scope/server-memory@1.2" → "server-memory"; "mcp-server-git==0.6" → "mcp-server-git"; a wheel → its distribution.</summary>
     public static string ShortName(string spec, RuntimeKind kind)

@@ -72,7 +72,7 @@ public sealed class PackageImageTests(EngineFixture engine, ImageFixture images)
         var definition = new McpServerConfigResolver().Resolve(config);
         Assert.Equal("containermcp/echo-server", definition.Build!.RepositoryOrDefault);
         definition = definition with { Build = definition.Build with { Repository = ImageFixture.UniqueRepository("echo-server") } };
-        McpServer? server = null;
+        ManagedServer? server = null;
         try
         {
             server = await engine.Registry.StartAsync(definition);

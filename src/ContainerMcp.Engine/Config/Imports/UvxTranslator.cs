@@ -34,7 +34,7 @@ internal static partial class UvxTranslator
 
         foreach (var (spec, at) in packages)
         {
-            if (PackageSpec.IsOnThisMachine(spec) && !Images.PackageNames.IsLocalArchive(spec))
+            if (PackageSpec.IsOnThisMachine(spec) && !PackageSpec.IsLocalArchive(spec))
                 throw entry.Refuse(at.At,
                     $"uvx runs '{spec}' from this machine, which cannot be moved into a container. " +
                     "Build it into a wheel (--from /path/to/x.whl is installed from this machine), publish it as a package, " +

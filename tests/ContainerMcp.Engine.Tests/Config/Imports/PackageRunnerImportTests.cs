@@ -1,4 +1,5 @@
 using ContainerMcp.Engine.Config;
+using ContainerMcp.Engine.Servers;
 using static ContainerMcp.Engine.Tests.Config.Imports.ImportAssert;
 
 namespace ContainerMcp.Engine.Tests.Config.Imports;

@@ -1,8 +1,9 @@
+using ContainerMcp.Engine.Config;
+using ContainerMcp.Engine.Config.Imports;
 using ContainerMcp.Engine.Containers;
 using ContainerMcp.Engine.Images;
-using ContainerMcp.Engine.Servers;
 
-namespace ContainerMcp.Engine.Config;
+namespace ContainerMcp.Engine.Servers;
 
 /// <summary>
 /// Turns a configuration into a definition the registry can start: references resolved (only now, at start),
@@ -26,7 +27,7 @@ public sealed class McpServerConfigResolver
             throw new McpConfigException($"{where}: transport '{config.McpServer.Transport}' is not supported; ContainerMcp talks to servers over stdio.",
                 config.Source, "mcp_server.transport");
         // A runtime without an image is built (or reused) by the registry at start: building needs the daemon, resolving does not.
-        if (config.Package is { } package && Imports.PackageSpec.IsOnThisMachine(package))
+        if (config.Package is { } package && PackageSpec.IsOnThisMachine(package))
             throw new McpConfigException(
                 $"{where}: package '{package}' is a path on this machine; package: (and -Package) name an npm package from its registry. " +
                 "Publish it, or describe the server with runtime: and a volume that brings its files in.", config.Source, "package");
