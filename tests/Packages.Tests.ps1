@@ -167,6 +167,7 @@ Describe 'uvx entries' {
 
         "$failed" | Should -Match "pip could not install 'containermcp-no-such-package'"
         "$failed" | Should -Match 'base image'
+        "$failed" | Should -Match 'uvx --from /path/to/x\.whl'
         Get-McpServer missing -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 }

@@ -32,7 +32,8 @@ internal static partial class HostPackages
         var which = missing.Count > 0 ? Quote(missing) : Quote(packages);
         throw new McpImageException(
             $"pip could not install {which} on this machine: {result.Tail(3)}. The Python package index may not be reachable from here. " +
-            $"Name a base image that already has {which} installed (runtime.base_image, or Build-McpServerImage -BaseImage), " +
+            $"Install it from a wheel or sdist on this machine instead (preinstall_packages: [/path/to/x.whl]; uvx --from /path/to/x.whl), " +
+            $"name a base image that already has {which} installed (runtime.base_image, or Build-McpServerImage -BaseImage), " +
             "or leave preinstall_packages empty and bring the code in a read-only volume.");
     }
 
