@@ -41,7 +41,10 @@ public sealed class McpImageCatalog(DockerClient docker)
         var inspected = await docker.InspectImageAsync(image, ct).ConfigureAwait(false);
         if (inspected.Config?.Labels?.GetValueOrDefault(ImageLabels.Managed) != "true")
             throw new McpImageException($"Image '{image}' was not made by ContainerMcp, so it is not removed here. Remove it with the docker CLI if you mean to.");
-        // Removing one of several tags would only untag it: remove each, and the image goes with the last.
+        // Removing one of several tags would only untag it: remove each, and the image goes with the last. A container
+        // using it is checked first, or the refusal would come at the last tag, the others already gone.
+        if (!force && (await ImagesInUseAsync(ct).ConfigureAwait(false)).Contains(inspected.Id))
+            throw new DockerConflictException($"Image '{image}' is used by a container, so it was not removed. Stop the server first, or use -Force.");
         var tags = Tags(inspected.RepoTags);
         foreach (var name in tags.Count > 0 ? tags : [inspected.Id])
             await docker.RemoveImageAsync(name, force, ct).ConfigureAwait(false);

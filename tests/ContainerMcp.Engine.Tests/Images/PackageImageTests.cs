@@ -40,6 +40,11 @@ public sealed class PackageImageTests(EngineFixture engine, ImageFixture images)
             {
                 var result = await server.CallToolAsync("echo", ToolCallTests.Args(("message", "from the package")));
                 Assert.Contains("from the package", result.Text);
+
+                // In use: refused whole, with neither of its names gone.
+                await Assert.ThrowsAsync<DockerConflictException>(() => images.Catalog.RemoveAsync(built.Name));
+                Assert.Equal(built.Id, (await images.Docker.InspectImageAsync(built.Name)).Id);
+                Assert.Equal(built.Id, (await images.Docker.InspectImageAsync($"{recipe.Repository}:latest")).Id);
             }
             finally
             {
