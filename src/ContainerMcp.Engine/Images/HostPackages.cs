@@ -17,7 +17,7 @@ internal static partial class HostPackages
         if (result.ExitCode != 0)
             throw new McpImageException(
                 $"npm could not install {Quote(packages)} on this machine (exit {result.ExitCode}): {result.Tail()}. " +
-                "Check the package names and that the npm registry is reachable, or name a base image that has them (runtime.base_image, -BaseImage).");
+                "Check the package names and that the npm registry is reachable, or name a base image that has them (runtime.base_image).", next: NextStep.NameBaseImage);
     }
 
     /// <summary><c>pip install --target</c> of the packages with the given interpreter.</summary>
@@ -33,8 +33,8 @@ internal static partial class HostPackages
         throw new McpImageException(
             $"pip could not install {which} on this machine: {result.Tail(3)}. The Python package index may not be reachable from here. " +
             $"Install it from a wheel or sdist on this machine instead (preinstall_packages: [/path/to/x.whl]; uvx --from /path/to/x.whl), " +
-            $"name a base image that already has {which} installed (runtime.base_image, or Build-McpServerImage -BaseImage), " +
-            "or leave preinstall_packages empty and bring the code in a read-only volume.");
+            $"name a base image that already has {which} installed (runtime.base_image), " +
+            "or leave preinstall_packages empty and bring the code in a read-only volume.", next: NextStep.NameBaseImage);
     }
 
     /// <summary>"@scope/name@1.2" → "@scope/name"; "name@^1" → "name".</summary>

@@ -44,7 +44,7 @@ public sealed class McpImageCatalog(DockerClient docker)
         // Removing one of several tags would only untag it: remove each, and the image goes with the last. A container
         // using it is checked first, or the refusal would come at the last tag, the others already gone.
         if (!force && (await ImagesInUseAsync(ct).ConfigureAwait(false)).Contains(inspected.Id))
-            throw new DockerConflictException($"Image '{image}' is used by a container, so it was not removed. Stop the server first, or use -Force.");
+            throw new DockerConflictException($"Image '{image}' is used by a container, so it was not removed. Stop the servers that use it first, or remove it with force.");
         var tags = Tags(inspected.RepoTags);
         foreach (var name in tags.Count > 0 ? tags : [inspected.Id])
             await docker.RemoveImageAsync(name, force, ct).ConfigureAwait(false);

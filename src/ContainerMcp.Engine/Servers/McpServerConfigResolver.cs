@@ -29,7 +29,7 @@ public sealed class McpServerConfigResolver
         // A runtime without an image is built (or reused) by the registry at start: building needs the daemon, resolving does not.
         if (config.Package is { } package && PackageSpec.IsOnThisMachine(package))
             throw new McpConfigException(
-                $"{where}: package '{package}' is a path on this machine; package: (and -Package) name an npm package from its registry. " +
+                $"{where}: package '{package}' is a path on this machine; package: names an npm package from its registry. " +
                 "Publish it, or describe the server with runtime: and a volume that brings its files in.", config.Source, "package");
         var build = ImageRecipe.For(config);
         var image = config.Image ?? (build is not null ? $"(built for {string.Join(", ", build.Packages.DefaultIfEmpty($"the {build.RuntimeName} runtime"))} at start)"
