@@ -17,6 +17,8 @@ BeforeAll {
     $script:Manifest = $env:CONTAINERMCP_MODULE_PATH
     if (-not $script:Manifest) { $script:Manifest = Join-Path $PSScriptRoot '../out/ContainerMcp/ContainerMcp.psd1' }
     if (-not (Test-Path $script:Manifest)) { throw "The module is not built: $script:Manifest is missing. Run: pwsh ./build.ps1" }
+    # The audit log of a run alone goes to a scratch file, not the user's data folder (another suite may have set one).
+    if (-not $env:CONTAINERMCP_AUDIT_LOG) { $env:CONTAINERMCP_AUDIT_LOG = $script:AuditLog = Join-Path ([IO.Path]::GetTempPath()) "containermcp-audit-packages-$PID.log" }
     Import-Module (Resolve-Path $script:Manifest).Path -Force -ErrorAction Stop
 
     $script:Memory = '@modelcontextprotocol/server-memory@2026.8.31'
@@ -39,6 +41,7 @@ AfterAll {
     Get-McpServer | Stop-McpServer -Confirm:$false
     Get-McpServerImage | Where-Object { $_.Role -eq 'server' -and $_.Id -notin $script:ImagesBefore } | Remove-McpServerImage -Force -Confirm:$false
     if ($script:Work) { Remove-Item -Recurse -Force $script:Work }
+    if ($script:AuditLog) { Remove-Item -Force -ErrorAction SilentlyContinue "$script:AuditLog*" }
 }
 
 Describe 'npx entries imported from MCP clients' {
