@@ -58,8 +58,8 @@ public sealed class InvokeMcpToolCommand : McpCmdlet
             Post(() => WriteProgressMessage(2, activity, "Done", 100, completed: true));
             if (!result.IsError) Post(() => WriteObject(result));
             else
-                Post(() => WriteError(McpErrors.Create($"Tool '{toolName}' on MCP server '{serverName}' reported an error: {result.Text}",
-                    "ToolError", ErrorCategory.InvalidResult, result)));
+                Post(() => WriteError(WritablePathHint.Add(McpErrors.Create($"Tool '{toolName}' on MCP server '{serverName}' reported an error: {result.Text}",
+                    "ToolError", ErrorCategory.InvalidResult, result), serverName)));
         });
         if (Registry.Audit?.TakeWarning() is { } warning) WriteWarning(warning);
     }

@@ -39,6 +39,9 @@ public sealed class StartMcpServerCommand : McpCmdlet
     [Parameter(ParameterSetName = FromImage)] public string[]? Volume { get; set; }
     [Parameter(ParameterSetName = FromImage)] public string? Network { get; set; }
 
+    /// <summary>Where the server's own volume is mounted read-write (e.g. /data); kept across restarts and stops.</summary>
+    [Parameter(ParameterSetName = FromImage)] public string? StatePath { get; set; }
+
     /// <summary>The -Network named must be internal (no route out); it is created so when missing.</summary>
     [Parameter(ParameterSetName = FromImage)] public SwitchParameter InternalNetwork { get; set; }
     [Parameter(ParameterSetName = FromImage), ValidateRange(0, int.MaxValue)] public int? MemoryMB { get; set; }
@@ -135,6 +138,7 @@ public sealed class StartMcpServerCommand : McpCmdlet
                 IdleTimeoutSeconds = IdleTimeoutSeconds,
             },
             Volumes = Volume ?? [],
+            State = StatePath is { } statePath ? new StateConfig { Path = statePath } : null,
             Network = Network,
             InternalNetwork = InternalNetwork,
             User = User,

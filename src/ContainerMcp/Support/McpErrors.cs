@@ -49,13 +49,15 @@ internal static class McpErrors
             DockerImageNotFoundException => ErrorCategory.ObjectNotFound,
             DockerConflictException => ErrorCategory.ResourceBusy,
             DockerImageBuildException or Engine.Images.McpImageException => ErrorCategory.InvalidOperation,
+            Engine.Containers.StateVolumeException => ErrorCategory.ResourceBusy,
             DockerEngineException => ErrorCategory.ResourceUnavailable,
             ArgumentException => ErrorCategory.InvalidArgument,
             OperationCanceledException => ErrorCategory.OperationStopped,
             McpServerException => ErrorCategory.InvalidOperation,
             _ => ErrorCategory.NotSpecified,
         };
-        return new ErrorRecord(ex, "ContainerMcp." + id, category, target);
+        // A server that died writing to its read-only root is told how to get a writable path.
+        return WritablePathHint.Add(new ErrorRecord(ex, "ContainerMcp." + id, category, target), (ex as McpServerException)?.ServerName);
     }
 }
 
