@@ -103,6 +103,19 @@ public sealed class StateVolumeTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task A_user_given_by_name_gets_no_volume_and_is_told_to_give_a_number()
+    {
+        var name = EngineFixture.UniqueName("state-named-user");
+        var definition = FileServer(name, "/data") with { Container = FileServer(name, "/data").Container with { User = "nobody" } };
+
+        var error = await Assert.ThrowsAsync<StateVolumeException>(() => fixture.Registry.StartAsync(definition));
+
+        Assert.Contains("uid:gid", error.Message);
+        Assert.False(fixture.Registry.TryGet(name, out _));
+        await Assert.ThrowsAsync<DockerVolumeNotFoundException>(() => fixture.Docker.InspectVolumeAsync(StateVolumes.NameFor(name)));
+    }
+
+    [Fact]
     public async Task A_server_without_state_that_writes_fails_with_text_the_hint_recognises()
     {
         var name = EngineFixture.UniqueName("stateless");
