@@ -64,13 +64,10 @@ public static class StateVolumes
         }
         catch (DockerVolumeNotFoundException) { }
 
-        var (uid, gid) = NumericUser(server.User) ?? throw new StateVolumeException(name,
-            $"The state volume of MCP server '{serverName}' can be made writable only for a numeric user, and the server runs as " +
-            $"'{server.User}': give its user as uid:gid (e.g. 1000:1000) in the server's user setting.");
         await docker.CreateVolumeAsync(new VolumeCreateRequest { Name = name, Labels = Labels(serverName) }, ct);
         try
         {
-            await ChownRootAsync(docker, server.Image!, name, path, uid, gid, serverName, sessionId, ct);
+            await ChownRootAsync(docker, server, name, path, serverName, sessionId, ct);
         }
         catch
         {
@@ -117,31 +114,31 @@ public static class StateVolumes
         }
     }
 
-    /// <summary><c>uid[:gid]</c> in numbers (gid = uid when left out); null for a user given by name.</summary>
-    public static (int Uid, int Gid)? NumericUser(string? user)
-    {
-        var parts = (user ?? "").Split(':');
-        if (!int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var uid)) return null;
-        if (parts.Length == 1) return (uid, uid);
-        return parts.Length == 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var gid) ? (uid, gid) : null;
-    }
-
     /// <summary>
     /// A fresh volume's root belongs to root. It is handed to the server's user without running anything: a container
-    /// of the server's image is created (never started) with the volume at its path, and a one-entry archive — that
-    /// directory, owned by the user — is extracted over it, which sets the owner of the mount's root.
+    /// of the server's image is created (never started) with the volume at its path, the user is resolved to numbers
+    /// in it (<see cref="ImageUsers"/>), and a one-entry archive — that directory, owned by the user — is extracted
+    /// over it, which sets the owner of the mount's root.
     /// </summary>
     private static async Task ChownRootAsync(
-        DockerClient docker, string image, string volume, string path, int uid, int gid, string serverName, string sessionId, CancellationToken ct)
+        DockerClient docker, ContainerCreateRequest server, string volume, string path, string serverName, string sessionId, CancellationToken ct)
     {
         var helper = await docker.CreateContainerAsync(new ContainerCreateRequest
         {
-            Image = image,
+            Image = server.Image,
             Labels = ContainerLabels.For(serverName, sessionId), // swept as an orphan if this process dies meanwhile
             HostConfig = new HostConfig { NetworkMode = "none", Binds = [$"{volume}:{path}:rw,nocopy"] },
         }, null, ct);
         try
         {
+            int uid, gid;
+            try { (uid, gid) = await ImageUsers.ResolveAsync(docker, helper.Id, server.User ?? ContainerLaunchSpec.FallbackUser, ct); }
+            catch (ArgumentException ex)
+            {
+                throw new StateVolumeException(volume,
+                    $"The state volume of MCP server '{serverName}' cannot be given to the user it runs as: {ex.Message}. " +
+                    "Give the server's user as uid:gid (e.g. 1000:1000) in its user setting.");
+            }
             using var archive = new MemoryStream();
             await using (var writer = new TarWriter(archive, TarEntryFormat.Pax, leaveOpen: true))
             {

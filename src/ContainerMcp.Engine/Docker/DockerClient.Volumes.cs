@@ -4,7 +4,7 @@ using ContainerMcp.Engine.Docker.Models;
 
 namespace ContainerMcp.Engine.Docker;
 
-/// <summary>The volume calls of the Engine API (create, inspect, list, remove), and the archive upload that prepares one.</summary>
+/// <summary>The volume calls of the Engine API (create, inspect, list, remove), and the archive calls that prepare one.</summary>
 public sealed partial class DockerClient
 {
     /// <summary>Creates the named volume; the daemon answers with the existing one when the name is taken.</summary>
@@ -58,6 +58,15 @@ public sealed partial class DockerClient
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-tar");
         using var response = await SendAsync(HttpMethod.Put, ContainerPath(id, "/archive"), Query(("path", path)), content,
             target: DockerTarget.Container(id), ct: ct).ConfigureAwait(false);
+    }
+
+    /// <summary>A file of a container (created, running or stopped) as the daemon sends it: a tar archive, read whole.</summary>
+    /// <exception cref="DockerContainerNotFoundException">No such container, or no such path in it.</exception>
+    public async Task<byte[]> GetArchiveAsync(string id, string path, CancellationToken ct = default)
+    {
+        using var response = await SendAsync(HttpMethod.Get, ContainerPath(id, "/archive"), Query(("path", path)),
+            target: DockerTarget.Container(id), ct: ct).ConfigureAwait(false);
+        return await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
     }
 
     private static string VolumePath(string volume)

@@ -2,7 +2,7 @@ using ContainerMcp.Engine.Containers;
 
 namespace ContainerMcp.Engine.Tests.Containers;
 
-/// <summary>The pure parts of state volumes: names, paths, binds, users, and recognising a refused write.</summary>
+/// <summary>The pure parts of state volumes: names, paths, binds, and recognising a refused write.</summary>
 public sealed class StateVolumeRulesTests
 {
     [Fact]
@@ -33,19 +33,6 @@ public sealed class StateVolumeRulesTests
             new ContainerLaunchSpec { Image = "example/server:1", StatePath = path }, "memory", "s", null));
         Assert.Contains("state path", error.Message);
     }
-
-    [Theory]
-    [InlineData("10001:10001", 10001, 10001)]
-    [InlineData("1000", 1000, 1000)]
-    [InlineData("65534:100", 65534, 100)]
-    public void Numeric_users_give_the_volume_s_owner(string user, int uid, int gid) =>
-        Assert.Equal((uid, gid), StateVolumes.NumericUser(user));
-
-    [Theory]
-    [InlineData("node")]
-    [InlineData("1000:staff")]
-    [InlineData(null)]
-    public void A_user_by_name_has_no_number(string? user) => Assert.Null(StateVolumes.NumericUser(user));
 
     [Theory]
     [InlineData("EROFS: read-only file system, open '/app/node_modules/@modelcontextprotocol/server-memory/dist/memory.jsonl'")]

@@ -48,6 +48,7 @@ public sealed class StateVolumeTests(EngineFixture fixture)
             Assert.True(container.HostConfig.ReadonlyRootfs);
             Assert.Equal("10001:10001", container.Config.User);
 
+            Assert.Equal("10001:10001", (await server.CallToolAsync("owner", Read("/var/lib/state"))).Text);
             var wrote = await server.CallToolAsync("write_file", Write("/var/lib/state/note.txt", "kept"));
             Assert.False(wrote.IsError, wrote.Text);
             var outsideState = await server.CallToolAsync("write_file", Write("/app/note.txt", "lost"));
@@ -102,14 +103,38 @@ public sealed class StateVolumeTests(EngineFixture fixture)
         }
     }
 
-    [Fact]
-    public async Task A_user_given_by_name_gets_no_volume_and_is_told_to_give_a_number()
+    [Theory]
+    [InlineData("mcp", "10001:10001")]     // by name: the image's /etc/passwd, with its primary group
+    [InlineData("10001:root", "10001:0")]  // a group by name: the image's /etc/group
+    public async Task A_user_given_by_name_gets_a_volume_owned_by_its_numbers(string user, string owner)
     {
         var name = EngineFixture.UniqueName("state-named-user");
-        var definition = FileServer(name, "/data") with { Container = FileServer(name, "/data").Container with { User = "nobody" } };
+        var volume = StateVolumes.NameFor(name);
+        var definition = FileServer(name, "/data") with { Container = FileServer(name, "/data").Container with { User = user } };
+        try
+        {
+            var server = await fixture.Registry.StartAsync(definition);
+
+            var wrote = await server.CallToolAsync("write_file", Write("/data/n.txt", "mine"));
+            Assert.False(wrote.IsError, wrote.Text);
+            Assert.Equal(owner, (await server.CallToolAsync("owner", Read("/data"))).Text);
+        }
+        finally
+        {
+            await fixture.Registry.StopAsync(name);
+            await StateVolumes.RemoveAsync(fixture.Docker, volume);
+        }
+    }
+
+    [Fact]
+    public async Task A_user_the_image_does_not_know_gets_no_volume_and_is_told_to_give_numbers()
+    {
+        var name = EngineFixture.UniqueName("state-unknown-user");
+        var definition = FileServer(name, "/data") with { Container = FileServer(name, "/data").Container with { User = "ghost" } };
 
         var error = await Assert.ThrowsAsync<StateVolumeException>(() => fixture.Registry.StartAsync(definition));
 
+        Assert.Contains("'ghost' is not in the image's /etc/passwd", error.Message);
         Assert.Contains("uid:gid", error.Message);
         Assert.False(fixture.Registry.TryGet(name, out _));
         await Assert.ThrowsAsync<DockerVolumeNotFoundException>(() => fixture.Docker.InspectVolumeAsync(StateVolumes.NameFor(name)));

@@ -1,5 +1,5 @@
 // A tiny MCP server for the state-volume tests: newline-delimited JSON-RPC on stdin/stdout, no dependencies.
-// Tool 'write_file' writes text to a path, 'read_file' reads one back; a failure is a tool error (isError) with
+// Tool 'write_file' writes text to a path, 'read_file' reads one back, 'owner' says who owns one; a failure is a tool error (isError) with
 // Node's own message ("EROFS: read-only file system, open '/app/x'"), as real servers such as server-memory answer.
 'use strict';
 
@@ -14,6 +14,7 @@ const tools = [
     inputSchema: { type: 'object', properties: { ...pathArg, text: { type: 'string' } }, required: ['path', 'text'] },
   },
   { name: 'read_file', description: 'Reads a file.', inputSchema: { type: 'object', properties: pathArg, required: ['path'] } },
+  { name: 'owner', description: 'The uid:gid owning a path.', inputSchema: { type: 'object', properties: pathArg, required: ['path'] } },
 ];
 
 const send = (message) => process.stdout.write(JSON.stringify({ jsonrpc: '2.0', ...message }) + '\n');
@@ -29,6 +30,10 @@ function callTool(id, params) {
         return text(id, `wrote ${args.path}`);
       case 'read_file':
         return text(id, fs.readFileSync(String(args.path), 'utf8'));
+      case 'owner': {
+        const stat = fs.statSync(String(args.path));
+        return text(id, `${stat.uid}:${stat.gid}`);
+      }
       default:
         return send({ id, error: { code: -32602, message: `Unknown tool: ${params && params.name}` } });
     }
