@@ -34,7 +34,7 @@ BeforeAll {
 
 AfterAll {
     Get-McpServer -Name "memory-$PID*" -ErrorAction SilentlyContinue | Stop-McpServer -Confirm:$false
-    Remove-McpStateVolume -ServerName $script:Name -Confirm:$false -ErrorAction SilentlyContinue
+    Remove-McpStateVolume -ServerName $script:Name, "$script:Name-yaml" -Confirm:$false -ErrorAction SilentlyContinue
     docker ps -aq --filter "label=io.containermcp.server=$script:Name" | Should -BeNullOrEmpty
     Remove-Module ContainerMcp -ErrorAction SilentlyContinue
 }
@@ -113,5 +113,34 @@ Describe 'server-memory with -StatePath' {
 
         Get-Volume $script:Volume | Should -BeNullOrEmpty
         Get-McpStateVolume -ServerName $script:Name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'state: in a configuration file' {
+    It 'gives the server its volume, as -StatePath does' {
+        $file = Join-Path ([IO.Path]::GetTempPath()) "containermcp-state-$PID.yaml"
+        Set-Content -Path $file -Value @"
+servers:
+  - name: $script:Name-yaml
+    image: $($script:Image.Name)
+    state: { path: /var/lib/memory }
+    mcp_server:
+      env: { MEMORY_FILE_PATH: /var/lib/memory/graph.jsonl }
+"@
+        try {
+            $server = Start-McpServer -ConfigPath $file -ErrorAction Stop
+            $server.StatePath | Should -Be '/var/lib/memory'
+            (Import-McpServerConfig $file).StatePath | Should -Be '/var/lib/memory'
+            Invoke-McpTool -ServerName "$script:Name-yaml" -Name create_entities -Arguments $script:Ada -ErrorAction Stop | Out-Null
+
+            Get-Entity "$script:Name-yaml" | Should -Contain 'Ada Lovelace'
+            (Get-McpStateVolume -ServerName "$script:Name-yaml").VolumeName | Should -Be "containermcp-state-$script:Name-yaml"
+        }
+        finally {
+            Stop-McpServer -Name "$script:Name-yaml" -Confirm:$false -ErrorAction SilentlyContinue
+            Remove-McpStateVolume -ServerName "$script:Name-yaml" -Confirm:$false -ErrorAction SilentlyContinue
+            Remove-Item $file -ErrorAction SilentlyContinue
+        }
+        Get-Volume "containermcp-state-$script:Name-yaml" | Should -BeNullOrEmpty
     }
 }
