@@ -26,6 +26,13 @@ public sealed class StateVolumeTests(EngineFixture fixture)
             StatePath = statePath,
         }) { Restart = Quick };
 
+    /// <summary>Cleanup: a container being replaced may still hold the volume for a moment after the stop.</summary>
+    private Task RemoveOnceUnusedAsync(string volume) => Eventually.TrueAsync(async () =>
+    {
+        try { await StateVolumes.RemoveAsync(fixture.Docker, volume); return true; }
+        catch (StateVolumeException) { return false; }
+    }, $"volume {volume} is removed");
+
     private static IEnumerable<KeyValuePair<string, object?>> Write(string path, string text) => ToolCallTests.Args(("path", path), ("text", text));
 
     private static IEnumerable<KeyValuePair<string, object?>> Read(string path) => ToolCallTests.Args(("path", path));
@@ -74,7 +81,7 @@ public sealed class StateVolumeTests(EngineFixture fixture)
         finally
         {
             await fixture.Registry.StopAsync(name);
-            await StateVolumes.RemoveAsync(fixture.Docker, volume);
+            await RemoveOnceUnusedAsync(volume);
         }
     }
 
@@ -99,7 +106,7 @@ public sealed class StateVolumeTests(EngineFixture fixture)
         finally
         {
             await fixture.Registry.StopAsync(name);
-            await StateVolumes.RemoveAsync(fixture.Docker, volume);
+            await RemoveOnceUnusedAsync(volume);
         }
     }
 
@@ -122,7 +129,7 @@ public sealed class StateVolumeTests(EngineFixture fixture)
         finally
         {
             await fixture.Registry.StopAsync(name);
-            await StateVolumes.RemoveAsync(fixture.Docker, volume);
+            await RemoveOnceUnusedAsync(volume);
         }
     }
 
