@@ -42,7 +42,7 @@ public sealed class FirstCallBench(McpServerRegistry registry, string image, Act
     private McpServerDefinition Definition(LifecycleStrategy strategy) =>
         new(ServerName, new ContainerLaunchSpec { Image = image }) { Strategy = strategy };
 
-    private static async Task EchoAsync(McpServer server, CancellationToken ct)
+    private static async Task EchoAsync(ManagedServer server, CancellationToken ct)
     {
         var result = await server.CallToolAsync("echo", new Dictionary<string, object?> { ["message"] = "first" }, ct: ct);
         if (result.IsError) throw new InvalidOperationException($"first-call echo reported an error: {result.Text}");

@@ -14,7 +14,7 @@ public sealed class EngineVariant(McpServerRegistry registry, string image) : IB
     private const string ServerName = "bench-engine";
     private readonly Dictionary<string, object?> _arguments = new(StringComparer.Ordinal) { ["message"] = "" };
     private readonly PhaseClock _phases = new();
-    private McpServer? _server;
+    private ManagedServer? _server;
 
     public string Name => "(a) engine (attached stdio)";
     public string Key => "engine";
@@ -53,7 +53,7 @@ public sealed class EngineVariant(McpServerRegistry registry, string image) : IB
             throw new InvalidOperationException($"{Name}: container {left[0].Id[..12]} still exists after StopAsync.");
     }
 
-    private McpServer Server => _server ?? throw new InvalidOperationException($"{Name} is not started.");
+    private ManagedServer Server => _server ?? throw new InvalidOperationException($"{Name} is not started.");
 
     /// <summary>The engine reports progress synchronously as each phase begins; a phase lasts until the next one.
     /// Keyed by the report's first word ("Inspecting image …" → "inspecting").</summary>

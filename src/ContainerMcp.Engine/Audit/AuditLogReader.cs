@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ContainerMcp.Engine.Config;
 
 namespace ContainerMcp.Engine.Audit;
 
@@ -22,8 +23,8 @@ public static class AuditLogReader
 {
     public static IEnumerable<AuditRecord> Read(string path, AuditQuery query, Action<string>? skipped = null)
     {
-        var servers = query.Server is { Count: > 0 } s ? s.Select(Servers.NamePattern.ToRegex).ToList() : null;
-        var tools = query.Tool is { Count: > 0 } t ? t.Select(Servers.NamePattern.ToRegex).ToList() : null;
+        var servers = query.Server is { Count: > 0 } s ? s.Select(NamePattern.ToRegex).ToList() : null;
+        var tools = query.Tool is { Count: > 0 } t ? t.Select(NamePattern.ToRegex).ToList() : null;
         foreach (var file in AuditLog.Files(path))
         {
             int lineNumber = 0;

@@ -123,6 +123,14 @@ public sealed class AttachedContainer : IAsyncDisposable
         return Exit;
     }
 
+    /// <summary>The daemon's view of the container now: its state ("running", "exited" …) and memory use.</summary>
+    public async Task<ContainerProbe> ProbeAsync(CancellationToken ct = default)
+    {
+        var state = (await _docker.InspectContainerAsync(Id, ct)).State.Status;
+        var memory = (long?)(await _docker.GetContainerStatsAsync(Id, ct)).MemoryStats?.Usage;
+        return new ContainerProbe(state, memory);
+    }
+
     /// <summary>
     /// Ends the server politely, then firmly: end of input, up to <paramref name="grace"/> to exit on its own,
     /// then SIGKILL; finally the container is removed. A container that is already gone counts as stopped.

@@ -4,7 +4,7 @@ using ContainerMcp.Engine.Docker.Models;
 
 namespace ContainerMcp.Engine.Docker;
 
-/// <summary>Image calls: build, import, pull and remove. Build, import and pull answer with a stream of JSON lines.</summary>
+/// <summary>Image calls: inspect, list, build, import, pull and remove. Build, import and pull answer with a stream of JSON lines.</summary>
 public sealed partial class DockerClient
 {
     // Words of the daemon's answer when it could not reach a registry at all (DNS, refused, timeouts, no route).
@@ -13,6 +13,23 @@ public sealed partial class DockerClient
         "dial tcp", "no such host", "connection refused", "i/o timeout", "network is unreachable",
         "TLS handshake timeout", "Client.Timeout exceeded", "server misbehaving", "temporary failure in name resolution",
     ];
+
+    /// <exception cref="DockerImageNotFoundException">The image is not present locally.</exception>
+    public async Task<ImageInspect> InspectImageAsync(string image, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(image);
+        var path = ImagePath(image, "/json");
+        using var response = await SendAsync(HttpMethod.Get, path, target: DockerTarget.Image(image), ct: ct).ConfigureAwait(false);
+        return await ReadJsonAsync<ImageInspect>(response, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Images carrying all the given labels (a null value means "label present, any value").</summary>
+    public async Task<IReadOnlyList<ImageSummary>> ListImagesAsync(IReadOnlyDictionary<string, string?>? labels = null, CancellationToken ct = default)
+    {
+        var query = labels is { Count: > 0 } ? Query(("filters", DockerJson.LabelFilters(labels))) : null;
+        using var response = await SendAsync(HttpMethod.Get, "/images/json", query, ct: ct).ConfigureAwait(false);
+        return await ReadJsonAsync<List<ImageSummary>>(response, ct).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Builds an image from a tar build context (<c>POST /build</c>, the classic builder), tagged <paramref name="tag"/>.

@@ -1,6 +1,10 @@
-using ContainerMcp.Engine.Servers;
-
 namespace ContainerMcp.Engine.Observability;
+
+/// <summary>An error that names its own outcome (a refused call, a timeout), so this folder need not know its type.</summary>
+public interface IHasOutcome
+{
+    string Outcome { get; }
+}
 
 /// <summary>How a call or lifecycle step ended, as the audit log and the spans name it.</summary>
 public static class Outcomes
@@ -14,8 +18,8 @@ public static class Outcomes
 
     public static string Of(Exception error) => error switch
     {
-        McpToolFilteredException => Filtered,
-        McpServerTimeoutException or TimeoutException => Timeout,
+        IHasOutcome known => known.Outcome,
+        TimeoutException => Timeout,
         OperationCanceledException => Cancelled,
         _ => Failed,
     };

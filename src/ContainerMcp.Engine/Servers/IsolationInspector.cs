@@ -22,7 +22,7 @@ public sealed class IsolationInspector(DockerClient docker)
 
     /// <summary>The report for the server's current container.</summary>
     /// <exception cref="McpServerException">The server has no container running (idle, or not started yet).</exception>
-    public async Task<IsolationReport> InspectAsync(McpServer server, CancellationToken ct = default)
+    public async Task<IsolationReport> InspectAsync(ManagedServer server, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(server);
         var id = server.ContainerId;

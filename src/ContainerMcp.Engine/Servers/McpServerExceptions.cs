@@ -1,4 +1,5 @@
 using ContainerMcp.Engine.Containers;
+using ContainerMcp.Engine.Observability;
 
 namespace ContainerMcp.Engine.Servers;
 
@@ -18,8 +19,10 @@ public sealed class McpServerExitedException(string serverName, string message, 
 
 /// <summary>A call or the start handshake took longer than allowed.</summary>
 public sealed class McpServerTimeoutException(string serverName, string message, TimeSpan timeout, Exception? inner = null)
-    : McpServerException(serverName, message, inner)
+    : McpServerException(serverName, message, inner), IHasOutcome
 {
+    string IHasOutcome.Outcome => Outcomes.Timeout;
+
     public TimeSpan Timeout { get; } = timeout;
 }
 
@@ -39,8 +42,10 @@ public sealed class McpServerCapacityException(string serverName, string message
 
 /// <summary>The tool exists, or may, but the server's configuration does not offer it.</summary>
 public sealed class McpToolFilteredException(string serverName, string toolName, string message)
-    : McpServerException(serverName, message)
+    : McpServerException(serverName, message), IHasOutcome
 {
+    string IHasOutcome.Outcome => Outcomes.Filtered;
+
     public string ToolName { get; } = toolName;
 }
 

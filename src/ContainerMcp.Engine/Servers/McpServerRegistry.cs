@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ContainerMcp.Engine.Audit;
+using ContainerMcp.Engine.Config;
 using ContainerMcp.Engine.Docker;
 using ContainerMcp.Engine.Images;
 using ContainerMcp.Engine.Observability;
@@ -10,12 +11,12 @@ namespace ContainerMcp.Engine.Servers;
 /// The servers of one session, by unique name (case-insensitive). Thread-safe: parallel runspaces share it.
 /// <see cref="Shared"/> is the one process-wide instance the cmdlets use; it stops every server at process exit.
 /// </summary>
-public sealed class McpServerRegistry : IAsyncDisposable
+public sealed class McpServerRegistry : IAsyncDisposable, IContainerCapacity
 {
     private static readonly Lazy<McpServerRegistry> SharedInstance = new(CreateShared);
 
     // A null value reserves a name while its server starts, so two starts of one name cannot both win.
-    private readonly ConcurrentDictionary<string, McpServer?> _servers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, ManagedServer?> _servers = new(StringComparer.OrdinalIgnoreCase);
 
     public McpServerRegistry(DockerClient docker)
     {
@@ -39,7 +40,7 @@ public sealed class McpServerRegistry : IAsyncDisposable
     /// <summary>Written on every container as a label, so its owner can be told apart from other sessions'.</summary>
     public string SessionId { get; }
 
-    public async Task<McpServer> StartAsync(McpServerDefinition definition, IProgress<string>? progress = null, CancellationToken ct = default)
+    public async Task<ManagedServer> StartAsync(McpServerDefinition definition, IProgress<string>? progress = null, CancellationToken ct = default)
     {
         if (!_servers.TryAdd(definition.Name, null))
         {
@@ -65,7 +66,7 @@ public sealed class McpServerRegistry : IAsyncDisposable
         }
 
         // Registered before it starts, so the container cap counts a start under way.
-        var server = new McpServer(definition, this);
+        var server = new ManagedServer(definition, new ServerHost(Docker, SessionId, Audit, this));
         _servers[definition.Name] = server;
         try
         {
@@ -86,18 +87,18 @@ public sealed class McpServerRegistry : IAsyncDisposable
     }
 
     /// <summary>Servers whose names match any of the patterns (all when none are given), sorted by name.</summary>
-    public IReadOnlyList<McpServer> Find(params string[]? patterns)
+    public IReadOnlyList<ManagedServer> Find(params string[]? patterns)
     {
         var regexes = (patterns is { Length: > 0 } ? patterns : ["*"]).Select(NamePattern.ToRegex).ToList();
         return _servers.Values
-            .OfType<McpServer>()
+            .OfType<ManagedServer>()
             .Where(s => regexes.Any(r => r.IsMatch(s.Name)))
             .OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
     }
 
     /// <summary>Throws when starting one more container would pass <see cref="MaxRunningContainers"/>.</summary>
-    internal void EnsureCapacity(McpServer requester)
+    void IContainerCapacity.EnsureRoomFor(ManagedServer requester)
     {
         var holding = Find().Where(s => !ReferenceEquals(s, requester) && s.HoldsContainer).Select(s => s.Name).ToList();
         if (holding.Count < MaxRunningContainers) return;
@@ -107,14 +108,14 @@ public sealed class McpServerRegistry : IAsyncDisposable
             "(CONTAINERMCP_MAX_CONTAINERS before the module loads).", MaxRunningContainers);
     }
 
-    public bool TryGet(string name, out McpServer server)
+    public bool TryGet(string name, out ManagedServer server)
     {
         server = _servers.GetValueOrDefault(name)!;
         return server is not null;
     }
 
     /// <summary>The server of exactly this name, or an error that lists the names there are.</summary>
-    public McpServer Get(string name)
+    public ManagedServer Get(string name)
     {
         if (TryGet(name, out var server)) return server;
         var known = Find().Select(s => s.Name).ToList();
@@ -133,7 +134,7 @@ public sealed class McpServerRegistry : IAsyncDisposable
         }
         finally
         {
-            _servers.TryRemove(new KeyValuePair<string, McpServer?>(server.Name, server));
+            _servers.TryRemove(new KeyValuePair<string, ManagedServer?>(server.Name, server));
         }
     }
 

@@ -71,6 +71,6 @@ public sealed class ExportMcpServerConfigCommand : McpCmdlet
     }
 
     /// <summary>The configuration a running server was started from (every start goes through one).</summary>
-    private static McpServerConfig ConfigOf(EngineServer server) =>
+    private static McpServerConfig ConfigOf(ManagedServer server) =>
         server.Definition.Config ?? throw new InvalidOperationException($"MCP server '{server.Name}' has no configuration to export.");
 }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using ContainerMcp.Engine.Servers;
 using ContainerMcp.Support;
 
 namespace ContainerMcp.Cmdlets;

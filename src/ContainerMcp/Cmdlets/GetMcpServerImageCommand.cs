@@ -1,6 +1,6 @@
 using System.Management.Automation;
+using ContainerMcp.Engine.Config;
 using ContainerMcp.Engine.Images;
-using ContainerMcp.Engine.Servers;
 using ContainerMcp.Support;
 
 namespace ContainerMcp.Cmdlets;

@@ -26,7 +26,7 @@ public sealed class GetMcpToolCommand : McpCmdlet
 
     protected override void ProcessRecord()
     {
-        IEnumerable<EngineServer> servers = Server is not null ? [Server.Server] : FindServers(ServerName);
+        IEnumerable<ManagedServer> servers = Server is not null ? [Server.Server] : FindServers(ServerName);
         var patterns = (Name ?? []).Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
         foreach (var server in servers)
         {

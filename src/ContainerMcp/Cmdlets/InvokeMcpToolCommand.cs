@@ -64,7 +64,7 @@ public sealed class InvokeMcpToolCommand : McpCmdlet
         if (Registry.Audit?.TakeWarning() is { } warning) WriteWarning(warning);
     }
 
-    private static async Task Refused(Task call, EngineServer server, string toolName)
+    private static async Task Refused(Task call, ManagedServer server, string toolName)
     {
         try { await call; }
         catch (Engine.Servers.McpToolFilteredException) { throw new McpRecordException(McpErrors.ToolNotFound(server, toolName)); }

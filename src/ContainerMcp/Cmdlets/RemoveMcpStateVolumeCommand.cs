@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using ContainerMcp.Engine.Containers;
-using ContainerMcp.Engine.Servers;
+using ContainerMcp.Engine.Config;
 using ContainerMcp.Support;
 
 namespace ContainerMcp.Cmdlets;

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using ContainerMcp.Engine.Servers;
 
 namespace ContainerMcp.Completers;
 
@@ -22,7 +21,7 @@ internal static class Completion
     /// must. A server that fails or is slow offers nothing rather than breaking Tab for the others.
     /// </summary>
     public static IReadOnlyList<T> Ask<T>(
-        IEnumerable<EngineServer> servers, Func<EngineServer, CancellationToken, Task<IReadOnlyList<T>>> ask) =>
+        IEnumerable<ManagedServer> servers, Func<ManagedServer, CancellationToken, Task<IReadOnlyList<T>>> ask) =>
         Task.Run(async () =>
         {
             using var limit = new CancellationTokenSource(AskLimit);

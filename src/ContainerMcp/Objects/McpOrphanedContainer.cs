@@ -1,5 +1,3 @@
-using ContainerMcp.Engine.Servers;
-
 namespace ContainerMcp;
 
 /// <summary>

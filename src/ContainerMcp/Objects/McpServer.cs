@@ -1,4 +1,3 @@
-
 namespace ContainerMcp;
 
 /// <summary>
@@ -7,10 +6,10 @@ namespace ContainerMcp;
 /// </summary>
 public sealed class McpServer
 {
-    internal McpServer(EngineServer server) => Server = server;
+    internal McpServer(ManagedServer server) => Server = server;
 
     /// <summary>The engine's server; internal, so it stays out of views and of PowerShell's reach.</summary>
-    internal EngineServer Server { get; }
+    internal ManagedServer Server { get; }
 
     public string Name => Server.Name;
 
@@ -76,7 +75,7 @@ public sealed class McpServer
     {
         Engine.Servers.McpServerState.Failed => Server.FailureReason,
         Engine.Servers.McpServerState.Exited or Engine.Servers.McpServerState.Restarting => Server.LastExitReason,
-        _ => Server.LastHealth is { Status: not Engine.Servers.McpHealthStatus.Healthy } health ? health.LastError ?? health.Reason : null,
+        _ => Server.LastHealth is { Status: not HealthStatus.Healthy } health ? health.LastError ?? health.Reason : null,
     };
 
     public override string ToString() => Name;

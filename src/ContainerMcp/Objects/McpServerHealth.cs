@@ -1,5 +1,3 @@
-using EngineHealth = ContainerMcp.Engine.Servers.McpServerHealth;
-
 namespace ContainerMcp;
 
 public enum McpHealthStatus
@@ -12,7 +10,7 @@ public enum McpHealthStatus
 /// <summary>One health check of a server: its state, an MCP ping, the container's state and memory, its restarts.</summary>
 public sealed class McpServerHealth
 {
-    internal McpServerHealth(EngineHealth health)
+    internal McpServerHealth(ServerHealth health)
     {
         ServerName = health.ServerName;
         Status = (McpHealthStatus)(int)health.Status;

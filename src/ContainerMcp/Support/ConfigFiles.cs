@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using ContainerMcp.Engine.Config;
-using ContainerMcp.Engine.Servers;
 
 namespace ContainerMcp.Support;
 

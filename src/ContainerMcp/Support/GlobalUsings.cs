@@ -1,2 +1,2 @@
-// The engine's server and ours (the pipeline object) share a name; engine code here says EngineServer.
-global using EngineServer = ContainerMcp.Engine.Servers.McpServer;
+// Every part of the module works with the engine's servers; their names do not clash with the module's types.
+global using ContainerMcp.Engine.Servers;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Management.Automation;
-using ContainerMcp.Engine.Servers;
+using ContainerMcp.Engine.Config;
 
 namespace ContainerMcp.Support;
 
@@ -70,10 +70,10 @@ public abstract class McpCmdlet : PSCmdlet
     protected override void StopProcessing() => _stopping.Cancel();
 
     /// <summary>Servers by name or wildcard (all when none given); a plain name that matches nothing is a non-terminating error.</summary>
-    protected IEnumerable<EngineServer> FindServers(string[]? names)
+    protected IEnumerable<ManagedServer> FindServers(string[]? names)
     {
         if (names is not { Length: > 0 }) return Registry.Find();
-        var found = new List<EngineServer>();
+        var found = new List<ManagedServer>();
         foreach (var name in names)
         {
             var matches = Registry.Find(name);
@@ -85,7 +85,7 @@ public abstract class McpCmdlet : PSCmdlet
     }
 
     /// <summary>The one server of this exact name, or a non-terminating ObjectNotFound error and null.</summary>
-    protected EngineServer? GetServer(string name)
+    protected ManagedServer? GetServer(string name)
     {
         if (Registry.TryGet(name, out var server)) return server;
         WriteError(McpErrors.ServerNotFound(name));
@@ -93,7 +93,7 @@ public abstract class McpCmdlet : PSCmdlet
     }
 
     /// <summary>Stops this very server: a stale object never stops a newer server that took its name.</summary>
-    protected static Task StopServerAsync(EngineServer server, CancellationToken ct) =>
+    protected static Task StopServerAsync(ManagedServer server, CancellationToken ct) =>
         Registry.TryGet(server.Name, out var current) && ReferenceEquals(current, server)
             ? Registry.StopAsync(server.Name, ct)
             : server.StopAsync(ct);

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using ContainerMcp.Engine.Docker;
-using ContainerMcp.Engine.Servers;
 
 namespace ContainerMcp.Support;
 
@@ -22,7 +21,7 @@ internal static class McpErrors
     public static ErrorRecord Argument(string message, string id, object? target) =>
         new(new ArgumentException(message), "ContainerMcp." + id, ErrorCategory.InvalidArgument, target);
 
-    public static ErrorRecord ToolNotFound(Engine.Servers.McpServer server, string toolName) =>
+    public static ErrorRecord ToolNotFound(ManagedServer server, string toolName) =>
         server.Tools.Allows(toolName)
             ? Create($"MCP server '{server.Name}' has no tool named '{toolName}'. See Get-McpTool -ServerName {server.Name}.",
                 "ToolNotFound", ErrorCategory.ObjectNotFound, toolName)

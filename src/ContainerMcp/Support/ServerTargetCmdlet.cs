@@ -23,6 +23,6 @@ public abstract class ServerTargetCmdlet : McpCmdlet
     [Parameter] public SwitchParameter PassThru { get; set; }
 
     /// <summary>The servers this invocation names, whichever way they were given.</summary>
-    protected IEnumerable<EngineServer> TargetServers() =>
+    protected IEnumerable<ManagedServer> TargetServers() =>
         ParameterSetName == ByObject ? InputObject.Select(s => s.Server) : FindServers(Name);
 }

@@ -1,5 +1,6 @@
 using ContainerMcp.Engine.Config;
 using ContainerMcp.Engine.Containers;
+using ContainerMcp.Engine.Servers;
 
 namespace ContainerMcp.Engine.Tests.Config;
 

@@ -15,7 +15,7 @@ public sealed class EngineFixture : IAsyncLifetime
     public McpServerRegistry Registry { get; private set; } = null!;
 
     /// <summary>A server-everything started once for the read-only tests.</summary>
-    public McpServer Everything { get; private set; } = null!;
+    public ManagedServer Everything { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {

@@ -185,7 +185,7 @@ public sealed class NetworkIsolationTests(EngineFixture fixture)
         return (await reader.ReadToEndAsync(timeout.Token)).Trim();
     }
 
-    private Task<McpServer> StartPostgresServerAsync(string prefix, string hostOrUrl, string network, string password)
+    private Task<ManagedServer> StartPostgresServerAsync(string prefix, string hostOrUrl, string network, string password)
     {
         var url = hostOrUrl.StartsWith("postgresql://") ? hostOrUrl : $"postgresql://reader@{hostOrUrl}:5432/app";
         return fixture.Registry.StartAsync(new McpServerDefinition(EngineFixture.UniqueName(prefix), new ContainerLaunchSpec
@@ -202,7 +202,7 @@ public sealed class NetworkIsolationTests(EngineFixture fixture)
         definition with { Container = definition.Container with { Network = network, InternalNetwork = true } };
 
     /// <summary>Why a query failed, whether the server reports it as a tool error or a protocol error.</summary>
-    private static async Task<string> FailureOfAsync(McpServer server, string sql)
+    private static async Task<string> FailureOfAsync(ManagedServer server, string sql)
     {
         try
         {

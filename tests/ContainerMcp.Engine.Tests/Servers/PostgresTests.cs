@@ -30,7 +30,7 @@ public sealed class PostgresTests(EngineFixture fixture)
         }
     }
 
-    private static async Task QueryReturnsSeedRowsAsync(McpServer server)
+    private static async Task QueryReturnsSeedRowsAsync(ManagedServer server)
     {
         var tools = await server.ListToolsAsync();
         Assert.Equal(["query"], tools.Select(t => t.Name));

@@ -26,7 +26,7 @@ public sealed class RestartTests(EngineFixture fixture)
             Assert.NotEqual(first, server.ContainerId);
             Assert.Contains("killed", server.LastExitReason);
             var health = await server.CheckHealthAsync(TimeSpan.FromSeconds(5));
-            Assert.Equal(McpHealthStatus.Healthy, health.Status);
+            Assert.Equal(HealthStatus.Healthy, health.Status);
             Assert.Equal(1, health.Restarts);
             var echoed = await server.CallToolAsync("echo", ToolCallTests.Args(("message", "back again")));
             Assert.Contains("back again", echoed.Text);
@@ -87,7 +87,7 @@ public sealed class RestartTests(EngineFixture fixture)
             var error = await Assert.ThrowsAsync<McpServerFailedException>(
                 () => server.CallToolAsync("echo", ToolCallTests.Args(("message", "hello?"))));
             Assert.Contains("fatal: lost the license server", error.Message);
-            Assert.Equal(McpHealthStatus.Unhealthy, (await server.CheckHealthAsync(TimeSpan.FromSeconds(1))).Status);
+            Assert.Equal(HealthStatus.Unhealthy, (await server.CheckHealthAsync(TimeSpan.FromSeconds(1))).Status);
             // The dead container is removed right after its end is recorded, alongside the Failed verdict, not before it.
             await Eventually.TrueAsync(async () => (await fixture.ContainersOfAsync(definition.Name)).Count == 0,
                 "the last crashed container is removed without a Stop");

@@ -34,7 +34,7 @@ public sealed class StrategyTests(EngineFixture fixture)
 
             Assert.Equal(tools.Select(t => t.Name), (await server.ListToolsAsync()).Select(t => t.Name));
             Assert.Equal(McpServerState.Idle, server.State); // listing the kept tools did not start it
-            Assert.Equal(McpHealthStatus.Stopped, (await server.CheckHealthAsync(TimeSpan.FromSeconds(1))).Status);
+            Assert.Equal(HealthStatus.Stopped, (await server.CheckHealthAsync(TimeSpan.FromSeconds(1))).Status);
             Assert.Contains("again", (await server.CallToolAsync("echo", ToolCallTests.Args(("message", "again")))).Text);
         }
         finally

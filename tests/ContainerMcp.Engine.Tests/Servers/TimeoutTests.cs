@@ -110,7 +110,7 @@ public sealed class TimeoutTests(EngineFixture fixture)
         }
     }
 
-    private Task<McpServer> StartHangServerAsync(string prefix, TimeSpan? callTimeout) =>
+    private Task<ManagedServer> StartHangServerAsync(string prefix, TimeSpan? callTimeout) =>
         fixture.Registry.StartAsync(new McpServerDefinition(EngineFixture.UniqueName(prefix), new ContainerLaunchSpec
         {
             Image = fixture.Rig.NodeImage,   // its entrypoint is node
@@ -121,12 +121,12 @@ public sealed class TimeoutTests(EngineFixture fixture)
             CallTimeout = callTimeout,
         });
 
-    private static List<string> HangLines(McpServer server) => server.GetStderr().Where(l => l.StartsWith("hang ")).ToList();
+    private static List<string> HangLines(ManagedServer server) => server.GetStderr().Where(l => l.StartsWith("hang ")).ToList();
 
     /// <summary>Waits until the server got hanging call number <paramref name="hangsBefore"/> + 1 and was told to
     /// cancel it, by that call's request id; then, once a ping has been answered after it (the server reads its
     /// input in order) and its stderr had a moment to arrive, checks that it was told exactly once.</summary>
-    private static async Task AssertCancelledOnceOnServerAsync(McpServer server, int hangsBefore)
+    private static async Task AssertCancelledOnceOnServerAsync(ManagedServer server, int hangsBefore)
     {
         await WaitForStderrAsync(server, () => HangLines(server).Count > hangsBefore, "'hang <id>' line (the call arrived)");
         var prefix = $"cancelled {HangLines(server)[hangsBefore]["hang ".Length..]} ";
@@ -140,7 +140,7 @@ public sealed class TimeoutTests(EngineFixture fixture)
             string.Join(Environment.NewLine, cancellations));
     }
 
-    private static async Task WaitForStderrAsync(McpServer server, Func<bool> condition, string what)
+    private static async Task WaitForStderrAsync(ManagedServer server, Func<bool> condition, string what)
     {
         var clock = Stopwatch.StartNew();
         while (!condition())

@@ -8,7 +8,7 @@ namespace ContainerMcp.Engine.Tests.Servers;
 [Collection(EngineCollection.Name)]
 public sealed class ToolCallTests(EngineFixture fixture)
 {
-    private McpServer Server => fixture.Everything;
+    private ManagedServer Server => fixture.Everything;
 
     [Fact]
     public async Task Lists_the_tools_of_server_everything_with_their_schemas()

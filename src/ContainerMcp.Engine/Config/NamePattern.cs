@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace ContainerMcp.Engine.Servers;
+namespace ContainerMcp.Engine.Config;
 
 /// <summary>
 /// Case-insensitive wildcard matching in PowerShell's dialect (<c>*</c>, <c>?</c>, <c>[abc]</c>, <c>[a-c]</c>,

@@ -1,8 +1,8 @@
+using ContainerMcp.Engine.Config;
 using ContainerMcp.Engine.Containers;
 using ContainerMcp.Engine.Images;
-using ContainerMcp.Engine.Servers;
 
-namespace ContainerMcp.Engine.Config;
+namespace ContainerMcp.Engine.Servers;
 
 /// <summary>
 /// Turns a configuration into a definition the registry can start: references resolved (only now, at start),

@@ -1,12 +1,12 @@
 namespace ContainerMcp.Engine.Servers;
 
-public enum McpHealthStatus { Healthy, Unhealthy, Stopped }
+public enum HealthStatus { Healthy, Unhealthy, Stopped }
 
 /// <summary>One health check: an MCP ping and the container's state, with what is known of restarts and errors.</summary>
-public sealed record McpServerHealth
+public sealed record ServerHealth
 {
     public required string ServerName { get; init; }
-    public required McpHealthStatus Status { get; init; }
+    public required HealthStatus Status { get; init; }
 
     /// <summary>Why the status is what it is, in a few words ("ping answered", "restarting after …").</summary>
     public required string Reason { get; init; }

@@ -1,6 +1,6 @@
-using ContainerMcp.Engine.Servers;
+using ContainerMcp.Engine.Config;
 
-namespace ContainerMcp.Engine.Tests.Servers;
+namespace ContainerMcp.Engine.Tests.Config;
 
 public sealed class NamePatternTests
 {

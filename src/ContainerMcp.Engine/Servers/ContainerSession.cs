@@ -1,10 +1,6 @@
 using System.Diagnostics;
-using System.Reflection;
 using ContainerMcp.Engine.Containers;
-using ContainerMcp.Engine.Docker;
 using ContainerMcp.Engine.Mcp;
-using ContainerMcp.Engine.Observability;
-using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -12,22 +8,13 @@ using ModelContextProtocol.Protocol;
 namespace ContainerMcp.Engine.Servers;
 
 /// <summary>
-/// One container of a server, with the SDK client talking to it over the attached stdio. A restart or a rotation
-/// makes a new incarnation; <see cref="McpServer"/> decides when. Every call fails fast, naming the server and
-/// quoting its stderr, once this container ends.
+/// The MCP session over one container: the SDK client talking to the server over the container's attached stdio.
+/// A restart or a rotation makes a new one; <see cref="ServerSupervisor{TSession}"/> decides when. Every call fails fast,
+/// naming the server and quoting its stderr, once this container ends.
 /// </summary>
-internal sealed class ServerIncarnation : IAsyncDisposable
+internal sealed partial class ContainerSession : IContainerSession, IAsyncDisposable
 {
     private static readonly TimeSpan ExitInspectionLimit = TimeSpan.FromMilliseconds(800);
-    private static readonly TimeSpan InitializeTimeoutMargin = TimeSpan.FromSeconds(5);
-
-    // The SDK (2.4.0) first probes with `server/discover` (the 2026-07-28 revision) and falls back to `initialize`
-    // on a refusal or after this long without an answer. Servers older than that revision may drop the probe
-    // unanswered, and it goes out before a fresh container has even read its stdin: any wait long enough for a
-    // server to answer costs those servers all of it on every start. So we all but skip it (the SDK takes no zero):
-    // every server gets the `initialize` handshake, as before 2.4.0. Pinning ProtocolVersion would skip the probe
-    // too, but then a server answering with any other version fails to start.
-    private static readonly TimeSpan DiscoverProbeTimeout = TimeSpan.FromMilliseconds(1);
 
     private readonly AttachedContainer _container;
     private readonly CancellationTokenSource _ended = new();
@@ -36,7 +23,7 @@ internal sealed class ServerIncarnation : IAsyncDisposable
     private int _inFlight;
     private volatile McpServerState _state = McpServerState.Starting;
 
-    private ServerIncarnation(McpServerDefinition definition, AttachedContainer container)
+    private ContainerSession(McpServerDefinition definition, AttachedContainer container)
     {
         Definition = definition;
         _container = container;
@@ -51,10 +38,12 @@ internal sealed class ServerIncarnation : IAsyncDisposable
     public string Image => Definition.Container.Image;
     public McpServerState State => _state;
 
+    public bool HasEnded => _state is McpServerState.Exited;
+
     /// <summary>Completes once the container has ended and how is recorded: true when nobody asked it to.</summary>
     public Task<bool> Ended => _endRecorded.Task.ContinueWith(_ => _state == McpServerState.Exited, TaskScheduler.Default);
 
-    /// <summary>Requests under way on this container; a retiring incarnation waits for them to finish.</summary>
+    /// <summary>Requests under way on this container; a retiring session waits for them to finish.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>Marks a request as under way from the moment it chose this container (see <see cref="InFlight"/>).</summary>
@@ -76,62 +65,7 @@ internal sealed class ServerIncarnation : IAsyncDisposable
     /// <summary>The last stderr lines the server wrote, oldest first.</summary>
     public IReadOnlyList<string> GetStderr(int? tail = null) => _container.Stderr.Tail(tail);
 
-    /// <summary>Launches the container and completes the MCP handshake; on any failure nothing is left running.
-    /// Its span is the parent of create, attach, start and initialize, and the server gets it as TRACEPARENT.</summary>
-    internal static async Task<ServerIncarnation> StartAsync(
-        DockerClient docker, McpServerDefinition definition, string sessionId, IProgress<string>? progress, CancellationToken ct)
-    {
-        using var span = McpTelemetry.StartSpan($"start {definition.Name}", definition.Name, definition.Container.Image);
-        AttachedContainer container;
-        try
-        {
-            container = await AttachedContainer.LaunchAsync(docker, TraceContext.AddTo(definition.Container, span),
-                definition.Name, sessionId, definition.StderrLines, progress, ct);
-        }
-        catch (Exception ex)
-        {
-            span.Fail(Outcomes.Of(ex), ex.Message);
-            throw;
-        }
-        span?.SetTag(McpTelemetry.Tags.ContainerId, container.Id);
-        var server = new ServerIncarnation(definition, container);
-        try
-        {
-            progress?.Report("Initializing the MCP session");
-            await server.InitializeAsync(ct);
-            span.Succeed();
-            return server;
-        }
-        catch (Exception ex)
-        {
-            span.Fail(Outcomes.Of(ex), ex.Message.Split('\n')[0]);
-            await server.StopAsync(CancellationToken.None);
-            throw;
-        }
-    }
-
-    private async Task InitializeAsync(CancellationToken ct)
-    {
-        using var span = McpTelemetry.StartSpan("initialize", Name, Image, ActivityKind.Client);
-        span?.SetTag(McpTelemetry.Tags.ContainerId, ContainerId);
-        var transport = new StreamClientTransport(_container.Stdin, _container.Stdout, NullLoggerFactory.Instance);
-        var options = new McpClientOptions
-        {
-            ClientInfo = new Implementation { Name = "ContainerMcp", Version = EngineVersion },
-            // Our own limit (RunAsync below) must be the one that fires, so the error names the server; the
-            // SDK's equal timer raced it and sometimes threw its bare TimeoutException first.
-            InitializationTimeout = Definition.InitializeTimeout + InitializeTimeoutMargin,
-            DiscoverProbeTimeout = DiscoverProbeTimeout,
-        };
-        _client = await RunAsync("starting", async token =>
-            await McpClient.CreateAsync(transport, options, NullLoggerFactory.Instance, token),
-            Definition.InitializeTimeout, ct, requireRunning: false);
-        Identity = McpMapping.ToIdentity(_client.ServerInfo, _client.ServerCapabilities,
-            _client.NegotiatedProtocolVersion, _client.ServerInstructions);
-        _state = McpServerState.Running;
-    }
-
-    /// <summary>Every tool the server offers; <see cref="McpServer"/> filters and caches them.</summary>
+    /// <summary>Every tool the server offers; the server filters and caches them.</summary>
     public async Task<IReadOnlyList<McpToolInfo>> ListToolsAsync(CancellationToken ct = default)
     {
         var tools = await RunAsync("listing tools", async token => await Client.ListToolsAsync(cancellationToken: token), null, ct);
@@ -185,6 +119,9 @@ internal sealed class ServerIncarnation : IAsyncDisposable
             async token => await Client.GetPromptAsync(promptName, arguments, cancellationToken: token), null, ct);
         return result.Messages.Select(McpMapping.ToPromptMessage).ToList();
     }
+
+    /// <summary>The container's state and memory as the daemon reports them now (the health check's second half).</summary>
+    public Task<ContainerProbe> ProbeContainerAsync(CancellationToken ct) => _container.ProbeAsync(ct);
 
     /// <summary>Stops the server (end of input, grace period, then kill) and removes its container.</summary>
     public async Task StopAsync(CancellationToken ct = default)
@@ -292,7 +229,4 @@ internal sealed class ServerIncarnation : IAsyncDisposable
     {
         public void Report(ProgressNotificationValue value) => target.Report(new McpProgress(value.Progress, value.Total, value.Message));
     }
-
-    private static string EngineVersion { get; } =
-        typeof(ServerIncarnation).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using ContainerMcp.Engine.Audit;
 using ContainerMcp.Engine.Mcp;
-using ContainerMcp.Engine.Servers;
+using ContainerMcp.Engine.Observability;
 
-namespace ContainerMcp.Engine.Observability;
+namespace ContainerMcp.Engine.Servers;
 
 /// <summary>
 /// Everything one tool call leaves behind: its span (current while the call runs, so the SDK puts its context in
@@ -11,7 +11,7 @@ namespace ContainerMcp.Engine.Observability;
 /// </summary>
 internal sealed class ToolCallObservation : IDisposable
 {
-    private readonly McpServer _server;
+    private readonly ManagedServer _server;
     private readonly string _tool;
     private readonly IEnumerable<KeyValuePair<string, object?>>? _rawArguments;
     private AuditArguments? _arguments;
@@ -19,7 +19,7 @@ internal sealed class ToolCallObservation : IDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private string? _containerId;
 
-    public ToolCallObservation(McpServer server, string tool, IEnumerable<KeyValuePair<string, object?>>? arguments, AuditLog? audit)
+    public ToolCallObservation(ManagedServer server, string tool, IEnumerable<KeyValuePair<string, object?>>? arguments, AuditLog? audit)
     {
         _server = server;
         _tool = tool;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using ContainerMcp.Engine.Containers;
 
-namespace ContainerMcp.Engine.Observability;
+namespace ContainerMcp.Engine.Containers;
 
 /// <summary>
 /// W3C trace context for the server process: TRACEPARENT (and TRACESTATE) in its environment, as OpenTelemetry

@@ -1,0 +1,153 @@
+using ContainerMcp.Engine.Config;
+using ContainerMcp.Engine.Containers;
+using ContainerMcp.Engine.Mcp;
+using ContainerMcp.Engine.Observability;
+
+namespace ContainerMcp.Engine.Servers;
+
+/// <summary>
+/// A named MCP server of a session, across the containers that serve it over time: the façade requests go through.
+/// Each request goes to the current container of its <see cref="ServerSupervisor{TSession}"/>, which owns the lifecycle
+/// (start per strategy, restart with backoff, rotation, idling out, health); the tool list is kept here, also while idle.
+/// </summary>
+public sealed class ManagedServer : IAsyncDisposable
+{
+    private readonly ServerHost _host;
+    private readonly ServerSupervisor<ContainerSession> _supervisor;
+    private IReadOnlyList<McpToolInfo>? _tools;
+    private long _calls;
+
+    internal ManagedServer(McpServerDefinition definition, ServerHost host)
+    {
+        Definition = definition;
+        Tools = new ToolFilter(definition.Tools);
+        _host = host;
+        _supervisor = new ServerSupervisor<ContainerSession>(definition,
+            (progress, ct) => ContainerSession.StartAsync(host.Docker, definition, host.SessionId, progress, ct),
+            () => host.Capacity.EnsureRoomFor(this), host.Audit);
+    }
+
+    public string Name => Definition.Name;
+    public McpServerDefinition Definition { get; }
+    public string Image => Definition.Container.Image;
+
+    /// <summary>Which tools this server offers; the others are neither listed nor callable.</summary>
+    public ToolFilter Tools { get; }
+
+    /// <summary>The server's state; a container that just died shows at once, before its supervisor has acted.</summary>
+    public McpServerState State => _supervisor.State;
+
+    public DateTimeOffset StartedAt => _supervisor.StartedAt;
+    public DateTimeOffset? EndedAt => _supervisor.EndedAt;
+    public TimeSpan Uptime => _supervisor.Uptime;
+
+    /// <summary>The current container; empty while none runs (idle, or before the first start).</summary>
+    public string ContainerId => _supervisor.Current?.ContainerId ?? "";
+    public string ContainerName => _supervisor.Current?.ContainerName ?? "";
+
+    /// <summary>How the current container ended, when it has.</summary>
+    public ContainerExit? Exit => _supervisor.Current?.Exit;
+
+    /// <summary>What the server said of itself at its last handshake.</summary>
+    public McpServerIdentity? Identity => _supervisor.Identity;
+
+    /// <summary>How many tools the server offers (after its filter), once they have been listed.</summary>
+    public int? ToolCount => _tools?.Count;
+
+    /// <summary>Containers started again after one died.</summary>
+    public int RestartCount => _supervisor.RestartCount;
+
+    /// <summary>Containers replaced on rotation (max executions or age).</summary>
+    public int RotationCount => _supervisor.RotationCount;
+
+    /// <summary>Tool calls made, over all containers.</summary>
+    public long CallCount => Interlocked.Read(ref _calls);
+
+    /// <summary>Calls, failures and recent durations (average, p95) of this server's tool calls.</summary>
+    public CallStatistics Statistics { get; } = new();
+
+    /// <summary>How the last container that died ended, with its last stderr line.</summary>
+    public string? LastExitReason => _supervisor.LastExitReason;
+
+    /// <summary>Set when the server ended Failed: why, with its last stderr lines.</summary>
+    public string? FailureReason => _supervisor.FailureReason;
+
+    /// <summary>The last background health check, when the server is watched.</summary>
+    public ServerHealth? LastHealth => _supervisor.LastHealth;
+
+    /// <summary>The last stderr lines of the current container (or of the last one, once none runs), oldest first.</summary>
+    public IReadOnlyList<string> GetStderr(int? tail = null) => _supervisor.GetStderr(tail);
+
+    /// <summary>True while a container runs or is being started: what the session's container cap counts.</summary>
+    internal bool HoldsContainer => _supervisor.HoldsContainer;
+
+    /// <summary>Starts per the strategy: always-on waits for the handshake, pre-warmed starts in the background,
+    /// on-demand waits for the first call.</summary>
+    internal Task StartAsync(IProgress<string>? progress, CancellationToken ct) => _supervisor.StartAsync(progress, ct);
+
+    /// <summary>The tools the server offers that its configuration lets through; listed once, then kept (also while idle).</summary>
+    public async Task<IReadOnlyList<McpToolInfo>> ListToolsAsync(bool refresh = false, CancellationToken ct = default)
+    {
+        if (_tools is not null && !refresh) return _tools;
+        var tools = await UseAsync("listing tools", (server, token) => server.ListToolsAsync(token), ct);
+        return _tools = tools.Where(t => Tools.Allows(t.Name)).ToList();
+    }
+
+    /// <summary>Calls a tool. A tool's own failure comes back as a result with IsError set; transport, protocol and
+    /// timeout failures throw. Waits (bounded) while the server restarts; starts an idle on-demand server.</summary>
+    public async Task<McpToolResult> CallToolAsync(
+        string toolName, IEnumerable<KeyValuePair<string, object?>>? arguments = null, IProgress<McpProgress>? progress = null,
+        TimeSpan? timeout = null, CancellationToken ct = default)
+    {
+        using var call = new ToolCallObservation(this, toolName, arguments, _host.Audit);
+        try
+        {
+            if (!Tools.Allows(toolName)) throw Tools.Refusal(Name, toolName);
+            Interlocked.Increment(ref _calls);
+            var result = await _supervisor.UseAsync($"calling tool '{toolName}'", (server, token) =>
+            {
+                call.SentTo(server.ContainerId);
+                return server.CallToolAsync(toolName, arguments, progress, timeout, token);
+            }, ct, isCall: true);
+            call.Completed(result);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            call.Failed(ex);
+            throw;
+        }
+    }
+
+    /// <summary>Round trip of an MCP ping.</summary>
+    public Task<TimeSpan> PingAsync(TimeSpan? timeout = null, CancellationToken ct = default) =>
+        UseAsync("answering a ping", (server, token) => server.PingAsync(timeout, token), ct);
+
+    public Task<IReadOnlyList<McpResourceInfo>> ListResourcesAsync(CancellationToken ct = default) =>
+        UseAsync("listing resources", (server, token) => server.ListResourcesAsync(token), ct);
+
+    public Task<IReadOnlyList<McpResourceContent>> ReadResourceAsync(string uri, CancellationToken ct = default) =>
+        UseAsync($"reading resource '{uri}'", (server, token) => server.ReadResourceAsync(uri, token), ct);
+
+    public Task<IReadOnlyList<McpPromptInfo>> ListPromptsAsync(CancellationToken ct = default) =>
+        UseAsync("listing prompts", (server, token) => server.ListPromptsAsync(token), ct);
+
+    public Task<IReadOnlyList<McpPromptMessage>> GetPromptAsync(
+        string promptName, IReadOnlyDictionary<string, object?>? arguments = null, CancellationToken ct = default) =>
+        UseAsync($"rendering prompt '{promptName}'", (server, token) => server.GetPromptAsync(promptName, arguments, token), ct);
+
+    /// <summary>
+    /// Checks the server now: its state, then an MCP ping and the container's state and memory when it runs.
+    /// A check is not a use: it neither starts an idle server nor keeps it from idling.
+    /// </summary>
+    public Task<ServerHealth> CheckHealthAsync(TimeSpan pingLimit, CancellationToken ct = default) =>
+        _supervisor.CheckHealthAsync(pingLimit, ct);
+
+    /// <summary>Stops the server: its current container (end of input, grace period, kill), and any start under way.</summary>
+    public Task StopAsync(CancellationToken ct = default) => _supervisor.StopAsync(ct);
+
+    public ValueTask DisposeAsync() => new(StopAsync());
+
+    private Task<T> UseAsync<T>(string operation, Func<ContainerSession, CancellationToken, Task<T>> request, CancellationToken ct) =>
+        _supervisor.UseAsync(operation, request, ct);
+}

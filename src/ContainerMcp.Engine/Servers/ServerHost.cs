@@ -1,0 +1,18 @@
+using ContainerMcp.Engine.Audit;
+using ContainerMcp.Engine.Docker;
+
+namespace ContainerMcp.Engine.Servers;
+
+/// <summary>
+/// What a server needs from the session it belongs to, handed to it rather than fetched: the engine client its
+/// containers run on, where its calls and lifecycle are audited, the session's container cap and the session id
+/// its containers are labelled with.
+/// </summary>
+internal sealed record ServerHost(DockerClient Docker, string SessionId, AuditLog? Audit, IContainerCapacity Capacity);
+
+/// <summary>The session's cap on running containers, asked before a server starts one.</summary>
+internal interface IContainerCapacity
+{
+    /// <summary>Throws <see cref="McpServerCapacityException"/> when <paramref name="requester"/> may not start one more.</summary>
+    void EnsureRoomFor(ManagedServer requester);
+}
