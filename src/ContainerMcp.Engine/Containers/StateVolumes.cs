@@ -99,18 +99,20 @@ public static class StateVolumes
         try { volume = await docker.InspectVolumeAsync(volumeName, ct); }
         catch (DockerVolumeNotFoundException) { return; }
         if (volume.Labels?.GetValueOrDefault(ContainerLabels.State) != "true")
-            throw new StateVolumeException(volumeName, $"Volume '{volumeName}' is not a state volume of ContainerMcp, so it is left alone.");
+            throw new StateVolumeException(volumeName, $"Volume '{volumeName}' is not a state volume of ContainerMcp, so it is left alone.",
+                EngineErrorKind.InvalidOperation);
         var server = volume.Labels.GetValueOrDefault(ContainerLabels.Server);
         var users = await docker.ListVolumeContainersAsync(volumeName, ct);
         if (users.Count > 0)
-            throw new StateVolumeException(volumeName,
+            throw new StateVolumeException(volumeName, EngineErrorKind.Busy, NextStep.StopServer,
                 $"The state of MCP server '{server}' (volume {volumeName}) is in use by container " +
                 $"{string.Join(", ", users.Select(c => c.Names?.FirstOrDefault()?.TrimStart('/') ?? c.Id[..12]))}: stop the server first.");
         try { await docker.RemoveVolumeAsync(volumeName, ct); }
         catch (DockerVolumeNotFoundException) { }
         catch (DockerConflictException ex)
         {
-            throw new StateVolumeException(volumeName, $"The state of MCP server '{server}' (volume {volumeName}) is in use: stop the server first. {ex.DaemonMessage}");
+            throw new StateVolumeException(volumeName, EngineErrorKind.Busy, NextStep.StopServer,
+                $"The state of MCP server '{server}' (volume {volumeName}) is in use: stop the server first. {ex.DaemonMessage}");
         }
     }
 
@@ -137,7 +139,7 @@ public static class StateVolumes
             {
                 throw new StateVolumeException(volume,
                     $"The state volume of MCP server '{serverName}' cannot be given to the user it runs as: {ex.Message}. " +
-                    "Give the server's user as uid:gid (e.g. 1000:1000) in its user setting.");
+                    "Give the server's user as uid:gid (e.g. 1000:1000) in its user setting.", EngineErrorKind.InvalidArgument);
             }
             using var archive = new MemoryStream();
             await using (var writer = new TarWriter(archive, TarEntryFormat.Pax, leaveOpen: true))
@@ -162,7 +164,11 @@ public static class StateVolumes
 }
 
 /// <summary>A server's state volume cannot be made, or removed, as asked.</summary>
-public sealed class StateVolumeException(string volume, string message) : DockerEngineException(message)
+public sealed class StateVolumeException(string volume, EngineErrorKind kind, NextStep nextStep, string message) : DockerEngineException(message)
 {
+    public StateVolumeException(string volume, string message, EngineErrorKind kind) : this(volume, kind, NextStep.None, message) { }
+
     public string Volume { get; } = volume;
+    public override EngineErrorKind Kind => kind;
+    public override NextStep NextStep => nextStep;
 }

@@ -191,22 +191,12 @@ public sealed partial class DockerClient : IDisposable
         try
         {
             await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-            if (multiplexed)
+            await using var stdout = multiplexed ? new StdoutDemultiplexer(body, bytes => lines.Append(ContainerStream.Stderr, bytes)) : body;
+            var buffer = new byte[16 * 1024];
+            int read;
+            while ((read = await stdout.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
             {
-                var reader = new MultiplexedStreamReader(body);
-                while (await reader.ReadFrameAsync(ct).ConfigureAwait(false) is { } frame)
-                {
-                    lines.Append(frame.Stream, frame.Payload.Span);
-                }
-            }
-            else
-            {
-                var buffer = new byte[16 * 1024];
-                int read;
-                while ((read = await body.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
-                {
-                    lines.Append(ContainerStream.Stdout, buffer.AsSpan(0, read));
-                }
+                lines.Append(ContainerStream.Stdout, buffer.AsSpan(0, read));
             }
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)

@@ -1,6 +1,6 @@
 using System.Management.Automation;
-using ContainerMcp.Engine.Containers;
 using ContainerMcp.Engine.Config;
+using ContainerMcp.Engine.Containers;
 using ContainerMcp.Support;
 
 namespace ContainerMcp.Cmdlets;
@@ -18,19 +18,14 @@ public sealed class GetMcpStateVolumeCommand : McpCmdlet
 
     protected override void ProcessRecord()
     {
-        IReadOnlyList<StateVolume> volumes = [];
-        try { Run(async ct => volumes = await StateVolumes.ListAsync(Registry.Docker, ct)); }
-        catch (Exception ex) when (ex is not (PipelineStoppedException or ActionPreferenceStopException))
-        {
-            ThrowTerminatingError(McpErrors.From(ex, "StateVolumeListFailed", null));
-        }
+        var volumes = RunOrStop("StateVolumeListFailed", (_, ct) => StateVolumes.ListAsync(Registry.Docker, ct));
         foreach (var volume in volumes)
         {
             if (ServerName.Length > 0 && !ServerName.Any(n => NamePattern.IsMatch(n, volume.ServerName))) continue;
-            WriteObject(new McpStateVolume(volume));
+            Output.WriteObject(new McpStateVolume(volume));
         }
         foreach (var name in ServerName.Where(n => !NamePattern.HasWildcards(n) && !volumes.Any(v => NamePattern.IsMatch(n, v.ServerName))))
-            WriteError(McpErrors.Create($"MCP server '{name}' has no state volume. A server gets one when it starts with -StatePath (state: in YAML).",
+            Output.WriteError(McpErrors.Create($"MCP server '{name}' has no state volume. A server gets one when it starts with -StatePath (state: in YAML).",
                 "StateVolumeNotFound", ErrorCategory.ObjectNotFound, name));
     }
 }

@@ -1,6 +1,6 @@
 using System.Management.Automation;
-using ContainerMcp.Engine.Containers;
 using ContainerMcp.Engine.Config;
+using ContainerMcp.Engine.Containers;
 using ContainerMcp.Support;
 
 namespace ContainerMcp.Cmdlets;
@@ -33,21 +33,20 @@ public sealed class RemoveMcpStateVolumeCommand : McpCmdlet
         foreach (var volume in targets)
         {
             if (!ShouldProcess($"State volume {volume.Name} of MCP server '{volume.ServerName}', and everything in it", "Remove")) continue;
-            RunForItem("RemoveStateVolumeFailed", volume.ServerName, async ct =>
+            RunForItem("RemoveStateVolumeFailed", volume.ServerName, async (output, ct) =>
             {
                 await StateVolumes.RemoveAsync(Registry.Docker, volume.Name, ct);
-                if (PassThru) Post(() => WriteObject(new McpStateVolume(volume)));
+                if (PassThru) output.WriteObject(new McpStateVolume(volume));
             });
         }
     }
 
     private List<StateVolume> Find()
     {
-        IReadOnlyList<StateVolume> all = [];
-        RunForItem("StateVolumeListFailed", null, async ct => all = await StateVolumes.ListAsync(Registry.Docker, ct));
+        var all = RunForItem("StateVolumeListFailed", null, (_, ct) => StateVolumes.ListAsync(Registry.Docker, ct)) ?? [];
         var found = all.Where(v => ServerName.Any(n => NamePattern.IsMatch(n, v.ServerName))).ToList();
         foreach (var name in ServerName.Where(n => !NamePattern.HasWildcards(n) && !found.Any(v => NamePattern.IsMatch(n, v.ServerName))))
-            WriteError(McpErrors.Create($"MCP server '{name}' has no state volume to remove. Get-McpStateVolume lists those there are.",
+            Output.WriteError(McpErrors.Create($"MCP server '{name}' has no state volume to remove. Get-McpStateVolume lists those there are.",
                 "StateVolumeNotFound", ErrorCategory.ObjectNotFound, name));
         return found;
     }
