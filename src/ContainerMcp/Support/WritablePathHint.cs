@@ -14,16 +14,16 @@ internal static class WritablePathHint
     public static string? For(string? failure, string? serverName)
     {
         if (!FilesystemDenial.Matches(failure)) return null;
-        var server = serverName ?? "the server";
+        var server = serverName is null ? "the server" : $"MCP server '{serverName}'";
         var statePath = serverName is not null && McpServerRegistry.Shared.TryGet(serverName, out var running)
             ? running.Definition.Container.StatePath
             : null;
         return statePath is null
-            ? $"The container's root filesystem is read-only by design, and /tmp is emptied with each container. To give MCP server " +
-              $"'{server}' a writable path that is kept across restarts, start it with -StatePath /data (state: {{ path: /data }} in YAML): " +
+            ? $"The container's root filesystem is read-only by design, and /tmp is emptied with each container. To give " +
+              $"{server} a writable path that is kept across restarts, start it with -StatePath /data (state: {{ path: /data }} in YAML): " +
               "a volume of its own is mounted there. Then point the server's data files under /data (often an environment variable, " +
               "e.g. -Environment @{ MEMORY_FILE_PATH = '/data/memory.jsonl' } for server-memory)."
-            : $"The container's root filesystem is read-only by design: MCP server '{server}' can write only under {statePath} (its state " +
+            : $"The container's root filesystem is read-only by design: {server} can write only under {statePath} (its state " +
               $"volume) and /tmp. Point its data files under {statePath}.";
     }
 
