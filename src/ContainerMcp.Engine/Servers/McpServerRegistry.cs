@@ -126,16 +126,6 @@ public sealed class McpServerRegistry : IAsyncDisposable, IContainerCapacity
         return server is not null;
     }
 
-    /// <summary>The server of exactly this name, or an error that lists the names there are.</summary>
-    public ManagedServer Get(string name)
-    {
-        if (TryGet(name, out var server)) return server;
-        var known = Find().Select(s => s.Name).ToList();
-        throw new McpServerNotFoundException(name, known.Count == 0
-            ? $"No MCP server named '{name}' is running in this session; none is. Start one first."
-            : $"No MCP server named '{name}' is running in this session. Servers: {string.Join(", ", known)}.");
-    }
-
     /// <summary>Stops the server, removes its container and forgets it. Stopping one that is gone is no error.</summary>
     public async Task StopAsync(string name, CancellationToken ct = default)
     {
