@@ -117,12 +117,12 @@ Describe 'server-memory with -StatePath' {
 }
 
 Describe 'state: in a configuration file' {
-    It 'gives the server its volume, as -StatePath does' {
+    It 'gives a server run from its npm package (package:) its volume, as -StatePath does' {
         $file = Join-Path ([IO.Path]::GetTempPath()) "containermcp-state-$PID.yaml"
         Set-Content -Path $file -Value @"
 servers:
   - name: $script:Name-yaml
-    image: $($script:Image.Name)
+    package: "@modelcontextprotocol/server-memory"
     state: { path: /var/lib/memory }
     mcp_server:
       env: { MEMORY_FILE_PATH: /var/lib/memory/graph.jsonl }
