@@ -13,6 +13,8 @@ BeforeAll {
     $script:Manifest = $env:CONTAINERMCP_MODULE_PATH
     if (-not $script:Manifest) { $script:Manifest = Join-Path $PSScriptRoot '../out/ContainerMcp/ContainerMcp.psd1' }
     if (-not (Test-Path $script:Manifest)) { throw "The module is not built: $script:Manifest is missing. Run: pwsh ./build.ps1" }
+    # The audit log of a run alone goes to a scratch file, not the user's data folder (another suite may have set one).
+    if (-not $env:CONTAINERMCP_AUDIT_LOG) { $env:CONTAINERMCP_AUDIT_LOG = $script:AuditLog = Join-Path ([IO.Path]::GetTempPath()) "containermcp-audit-state-$PID.log" }
     Import-Module (Resolve-Path $script:Manifest).Path -Force -ErrorAction Stop
 
     $script:Image = Build-McpServerImage -Runtime node -Package @modelcontextprotocol/server-memory -ErrorAction Stop
@@ -37,6 +39,7 @@ AfterAll {
     Remove-McpStateVolume -ServerName $script:Name, "$script:Name-yaml" -Confirm:$false -ErrorAction SilentlyContinue
     docker ps -aq --filter "label=io.containermcp.server=$script:Name" | Should -BeNullOrEmpty
     Remove-Module ContainerMcp -ErrorAction SilentlyContinue
+    if ($script:AuditLog) { Remove-Item "$script:AuditLog*" -ErrorAction SilentlyContinue; Remove-Item Env:CONTAINERMCP_AUDIT_LOG }
 }
 
 Describe 'server-memory without a state path' {
