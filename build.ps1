@@ -53,9 +53,11 @@ function Invoke-Test {
     # Tells the suite which module to import (the one just built).
     $env:CONTAINERMCP_MODULE_PATH = Join-Path $OutputPath 'ContainerMcp.psd1'
     $result = Invoke-Pester -Configuration $config
-    Write-Host "pester: $($result.PassedCount) passed, $($result.FailedCount) failed, $($result.SkippedCount) skipped"
+    # A failed BeforeAll/AfterAll or a file that does not run is a failure too, though no single test failed.
+    $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+    Write-Host "pester: $($result.PassedCount) passed, $failed failed, $($result.SkippedCount) skipped"
     if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed') {
-        Write-Error "Pester: $($result.FailedCount) test(s) failed." -ErrorAction Continue
+        Write-Error "Pester: $failed test(s) or block(s) failed." -ErrorAction Continue
         exit 1
     }
 }

@@ -66,8 +66,11 @@ AfterAll {
     Get-McpServer | Stop-McpServer -Confirm:$false
     Remove-Module ContainerMcp -ErrorAction SilentlyContinue
     Remove-Item "$script:AuditLog*" -ErrorAction SilentlyContinue
-    Wait-Until { (Get-ManagedContainer).Count -eq 0 } 'no io.containermcp.managed container is left' -TimeoutSeconds 30
-    docker ps -aq --filter label=io.containermcp.managed | Should -BeNullOrEmpty
+    # This session's containers only: other sessions on the same daemon keep theirs (tests/run.sh checks the whole
+    # daemon once every suite has run).
+    $mine = { @(docker ps -aq --filter label=io.containermcp.managed --filter "label=io.containermcp.owner.pid=$PID") }
+    Wait-Until { (& $mine).Count -eq 0 } 'no io.containermcp.managed container of this session is left' -TimeoutSeconds 30
+    & $mine | Should -BeNullOrEmpty
 }
 
 Describe 'Pipelines against the PostgreSQL server alone' {
