@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: brings the rig up, runs the xUnit suites (the engine against real containers and a real
-# PostgreSQL; the cmdlet surface) and the Pester suite (the built module in PowerShell 7.6), fails on containers
-# or networks the tests left behind, takes the rig down, and ends with one line per suite and then both together:
+# PostgreSQL; the cmdlet surface) and the Pester suites (the built module in PowerShell 7.6, on dockerd and on
+# Podman), fails on containers or networks the tests left behind in either engine, takes the rig down, and ends
+# with one line per suite and then both together:
 #   xunit: N passed, N failed, N skipped
 #   pester: N passed, N failed, N skipped
 #   tests: N passed, N failed, N skipped
@@ -80,6 +81,33 @@ if [ -n "$orphan_networks" ]; then
   docker network rm $orphan_networks >/dev/null || true
   echo "ORPHAN: removed them" >&2
   failed=1
+fi
+
+# The same on Podman (the rig's second engine): containers, networks and any pod the tests left.
+if [ -n "${CONTAINERMCP_PODMAN_HOST:-}" ]; then
+  podman_orphans="$(podman --url "$CONTAINERMCP_PODMAN_HOST" ps -aq --filter label=io.containermcp.managed)"
+  if [ -n "$podman_orphans" ]; then
+    echo "ORPHAN: FAILED — the tests left these io.containermcp.managed containers behind in Podman:" >&2
+    podman --url "$CONTAINERMCP_PODMAN_HOST" ps -a --filter label=io.containermcp.managed \
+      --format '  {{.ID}}  {{.Image}}  {{.Status}}  {{.Names}}' >&2
+    # shellcheck disable=SC2086
+    podman --url "$CONTAINERMCP_PODMAN_HOST" rm -f -t 0 $podman_orphans >/dev/null || true
+    echo "ORPHAN: removed them" >&2
+    failed=1
+  fi
+  podman_networks="$(podman --url "$CONTAINERMCP_PODMAN_HOST" network ls -q --filter label=io.containermcp.managed)"
+  podman_pods="$(podman --url "$CONTAINERMCP_PODMAN_HOST" pod ps -q)"
+  if [ -n "$podman_networks$podman_pods" ]; then
+    echo "ORPHAN: FAILED — the tests left io.containermcp.managed networks or pods behind in Podman:" >&2
+    podman --url "$CONTAINERMCP_PODMAN_HOST" network ls --filter label=io.containermcp.managed --format '  network {{.ID}}  {{.Name}}' >&2
+    podman --url "$CONTAINERMCP_PODMAN_HOST" pod ps --format '  pod {{.ID}}  {{.Name}}' >&2
+    # shellcheck disable=SC2086
+    [ -z "$podman_networks" ] || podman --url "$CONTAINERMCP_PODMAN_HOST" network rm -f $podman_networks >/dev/null || true
+    # shellcheck disable=SC2086
+    [ -z "$podman_pods" ] || podman --url "$CONTAINERMCP_PODMAN_HOST" pod rm -f $podman_pods >/dev/null || true
+    echo "ORPHAN: removed them" >&2
+    failed=1
+  fi
 fi
 
 # --- down, then the summary as the last line --------------------------------------------------
