@@ -173,11 +173,13 @@ Describe 'Servers on Podman' {
                 $null = Start-McpServer live -Image $Image
                 $found = @(Get-McpServer -Orphaned | Where-Object ContainerId -eq $Orphan)
                 $own = @(Get-McpServer -Orphaned | Where-Object ContainerId -eq (Get-McpServer live).ContainerId)
+                $clock = [Diagnostics.Stopwatch]::StartNew()
                 $removed = $found | Remove-McpServer -Confirm:$false -PassThru
+                $clock.Stop()
                 $health = Get-McpServerHealth live
                 Stop-McpServer live -Confirm:$false
                 @{ Found = $found.Count; Server = $found[0].LabelledServer; Reason = $found[0].Reason; Own = $own.Count
-                   Removed = $removed.ContainerId; Health = "$($health.Status)" }
+                   Removed = $removed.ContainerId; RemoveSeconds = $clock.Elapsed.TotalSeconds; Health = "$($health.Status)" }
             }
 
             $r.Found | Should -Be 1
@@ -186,6 +188,8 @@ Describe 'Servers on Podman' {
             $r.Own | Should -Be 0 -Because "the session's own server is not an orphan"
             $r.Removed | Should -Be $orphan
             podmanx ps -aq --filter "id=$orphan" | Should -BeNullOrEmpty
+            # Podman's forced removal waits 10 s for SIGTERM unless the container is killed first; node ignores SIGTERM.
+            $r.RemoveSeconds | Should -BeLessThan 5
             $r.Health | Should -Be 'Healthy'
         }
         finally {
