@@ -200,6 +200,15 @@ Describe 'Several servers' {
         "$($failures[0])" | Should -Match "'pg'|pg\b"   # the message names the server
     }
 
+    # The engine refuses these before they leave, and audits each attempt with why (the calls are the Its above).
+    It 'a refused call is in the audit log with why it was refused' {
+        (Get-McpAuditLog -Server pg -Tool echo).Outcome | Should -Contain 'unknown-tool'
+        (Get-McpAuditLog -Server filtered -Tool get-sum).Outcome | Should -Be 'filtered'
+        $invalid = Get-McpAuditLog -Server everything -Tool echo -Failed
+        $invalid.Outcome | Should -Be @('invalid-arguments', 'invalid-arguments', 'invalid-arguments')
+        $invalid[0].ArgumentNames | Should -Contain 'bogus'
+    }
+
     It 'Get-Help Invoke-McpTool -Full shows the parameters and an example' {
         $help = Get-Help Invoke-McpTool -Full
 

@@ -18,14 +18,12 @@ internal sealed class AuditArguments
     private readonly JsonObject _values = new();
     private readonly List<string> _secrets = [];
 
-    public AuditArguments(IEnumerable<KeyValuePair<string, object?>>? arguments)
+    /// <summary>From the arguments as converted for the call (a value that could not be converted counts as null).</summary>
+    public AuditArguments(ToolArguments arguments)
     {
-        IReadOnlyDictionary<string, object?> json;
-        try { json = ToolArguments.ToJson(arguments); }
-        catch (ArgumentException) { json = (arguments ?? []).ToDictionary(a => a.Key, a => (object?)null); } // the call itself reports it
-        foreach (var (name, value) in json.OrderBy(a => a.Key, StringComparer.Ordinal))
+        foreach (var (name, value) in arguments.Json.OrderBy(a => a.Key, StringComparer.Ordinal))
             _values[name] = value is JsonElement element ? JsonNode.Parse(element.GetRawText()) : null;
-        Names = json.Keys.Order(StringComparer.Ordinal).ToList();
+        Names = arguments.Json.Keys.Order(StringComparer.Ordinal).ToList();
         Hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(_values)!.ToJsonString())));
         Collect(_values, secretKey: false);
     }

@@ -39,7 +39,7 @@ public static partial class CredentialReferences
             {
                 "env" => environment(name) ?? throw new McpConfigException(
                     $"{where} refers to ${{env:{name}}}, but the environment variable '{name}' is not set. " +
-                    $"Set it before starting the server (in PowerShell: $env:{name} = ...).", key: name),
+                    "Set it before starting the server.", key: name, next: NextStep.SetVariable),
                 _ => ResolveSecret(name, where, secrets),
             });
         }
@@ -53,7 +53,7 @@ public static partial class CredentialReferences
                 $"{where} refers to ${{secret:{name}}}, but no secret store is available. Install the " +
                 "Microsoft.PowerShell.SecretManagement module and register a vault, or use ${env:NAME} instead.", key: name);
         return secrets.GetSecret(name) ?? throw new McpConfigException(
-            $"{where} refers to ${{secret:{name}}}, but no secret named '{name}' was found. Add it with Set-Secret -Name {name}.", key: name);
+            $"{where} refers to ${{secret:{name}}}, but no secret named '{name}' was found. Add it to a vault.", key: name, next: NextStep.AddSecret);
     }
 
     // $${...} is an escaped literal; ${env:NAME} or ${secret:Name} a reference.

@@ -31,4 +31,9 @@ public static class McpConfigExport
         };
         return (safe, redacted);
     }
+
+    /// <summary>What to tell the user when <see cref="Sanitize"/> replaced values, or null when it replaced none.</summary>
+    public static string? RedactionNotice(string serverName, IReadOnlyList<string> redacted) => redacted.Count == 0 ? null
+        : $"Server '{serverName}': {string.Join(", ", redacted)} held secret values; the export writes ${{env:…}} references " +
+          "or masks in their place. Set those variables where the file is used.";
 }

@@ -36,7 +36,7 @@ public static partial class SecretDetection
                 $"{where}server '{config.Name}': env {key} holds a literal value, and {key} looks like a secret. " +
                 $"Keep secrets out of files: write {key}: \"${{env:{key}}}\" (or \"${{secret:{key}}}\" with SecretManagement) " +
                 "and set the value where the server starts. To keep the literal anyway, set allow_plaintext_secrets: true " +
-                "on the server, or pass -AllowPlaintextSecret.", config.Source, $"mcp_server.env.{key}");
+                "on the server.", config.Source, $"mcp_server.env.{key}", next: NextStep.AllowPlaintextSecret);
         }
         for (int i = 0; i < config.McpServer.Args.Count; i++)
         {
@@ -45,8 +45,8 @@ public static partial class SecretDetection
             throw new McpConfigException(
                 $"{where}server '{config.Name}': args[{i}] is a URL with a password in it. Leave the password out of the URL " +
                 "and pass it through env with a reference (for PostgreSQL: PGPASSWORD: \"${env:PGPASSWORD}\"), or write the " +
-                "password part as ${env:NAME}. To keep it anyway, set allow_plaintext_secrets: true or pass -AllowPlaintextSecret.",
-                config.Source, $"mcp_server.args[{i}]");
+                "password part as ${env:NAME}. To keep it anyway, set allow_plaintext_secrets: true.",
+                config.Source, $"mcp_server.args[{i}]", next: NextStep.AllowPlaintextSecret);
         }
     }
 

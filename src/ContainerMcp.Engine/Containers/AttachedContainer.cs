@@ -27,7 +27,7 @@ public sealed class AttachedContainer : IAsyncDisposable
         _connection = connection;
         Stderr = stderr;
         Stdin = new ContainerStdin(connection);
-        _stdout = new StdoutDemultiplexer(connection, stderr);
+        _stdout = new StdoutDemultiplexer(connection, stderr.Append);
     }
 
     public string Id { get; }
@@ -203,6 +203,6 @@ public sealed class AttachedContainer : IAsyncDisposable
     {
         if (!ManagedNetworks.IsNamed(network)) return;
         try { await ManagedNetworks.ReleaseAsync(docker, network, ct); }
-        catch (DockerEngineException) { } // left for Remove-McpServer -Orphaned
+        catch (DockerEngineException) { } // left for the orphan sweep
     }
 }

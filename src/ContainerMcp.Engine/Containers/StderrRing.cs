@@ -13,7 +13,6 @@ public sealed class StderrRing
     private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
     private readonly StringBuilder _partial = new();
     private readonly Lock _gate = new();
-    private long _totalLines;
 
     /// <summary>Longest line kept; the rest is cut so one huge line cannot defeat the bound.</summary>
     public const int MaxLineLength = 4096;
@@ -23,9 +22,6 @@ public sealed class StderrRing
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _capacity = capacity;
     }
-
-    /// <summary>Lines seen since start, including those that fell off the ring.</summary>
-    public long TotalLines { get { lock (_gate) return _totalLines; } }
 
     public void Append(ReadOnlySpan<byte> bytes)
     {
@@ -60,7 +56,6 @@ public sealed class StderrRing
             var line = _partial.ToString().TrimEnd('\r');
             _partial.Clear();
             _lines.Enqueue(line);
-            _totalLines++;
             if (_lines.Count > _capacity) _lines.Dequeue();
         }
         else if (_partial.Length < MaxLineLength)

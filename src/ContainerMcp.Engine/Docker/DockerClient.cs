@@ -10,8 +10,6 @@ namespace ContainerMcp.Engine.Docker;
 /// </summary>
 public sealed partial class DockerClient : IDisposable
 {
-    private const string MultiplexedStreamType = "application/vnd.docker.multiplexed-stream";
-    private const string RawStreamType = "application/vnd.docker.raw-stream";
 
     private readonly DockerConnector _connector;
     private readonly HttpClient _http;
@@ -139,13 +137,6 @@ public sealed partial class DockerClient : IDisposable
         return await ReadJsonAsync<ContainerInspect>(response, ct).ConfigureAwait(false);
     }
 
-    /// <summary>SIGTERM, then SIGKILL after <paramref name="timeout"/> (the container's own default when null). Stopped already counts as success.</summary>
-    public async Task StopContainerAsync(string id, TimeSpan? timeout = null, CancellationToken ct = default)
-    {
-        var query = timeout is { } t ? Query(("t", ((int)Math.Ceiling(t.TotalSeconds)).ToString(CultureInfo.InvariantCulture))) : null;
-        using var response = await SendAsync(HttpMethod.Post, ContainerPath(id, "/stop"), query, target: DockerTarget.Container(id), ct: ct).ConfigureAwait(false);
-    }
-
     /// <exception cref="DockerConflictException">The container is not running.</exception>
     public async Task KillContainerAsync(string id, string signal = "KILL", CancellationToken ct = default)
     {
@@ -187,45 +178,6 @@ public sealed partial class DockerClient : IDisposable
             target: DockerTarget.Container(id), ct: ct).ConfigureAwait(false);
     }
 
-    /// <summary>The log so far (no following), split into lines tagged with their stream; the last <paramref name="tail"/> lines when given.</summary>
-    public async Task<IReadOnlyList<ContainerLogLine>> GetContainerLogsAsync(string id, int? tail = null, CancellationToken ct = default)
-    {
-        var path = ContainerPath(id, "/logs");
-        var query = Query(
-            ("stdout", "1"), ("stderr", "1"), ("follow", "0"), ("timestamps", "0"),
-            ("tail", tail is { } n ? n.ToString(CultureInfo.InvariantCulture) : "all"));
-        using var response = await SendAsync(HttpMethod.Get, path, query, target: DockerTarget.Container(id), ct: ct, headersOnly: true).ConfigureAwait(false);
-        var multiplexed = await IsMultiplexedAsync(response, id, ct).ConfigureAwait(false);
-        var lines = new LogLineSplitter();
-        try
-        {
-            await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-            if (multiplexed)
-            {
-                var reader = new MultiplexedStreamReader(body);
-                while (await reader.ReadFrameAsync(ct).ConfigureAwait(false) is { } frame)
-                {
-                    lines.Append(frame.Stream, frame.Payload.Span);
-                }
-            }
-            else
-            {
-                var buffer = new byte[16 * 1024];
-                int read;
-                while ((read = await body.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
-                {
-                    lines.Append(ContainerStream.Stdout, buffer.AsSpan(0, read));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or HttpRequestException)
-        {
-            throw LostConnection("GET", path, ex);
-        }
-
-        return lines.Complete();
-    }
-
     /// <summary>One resource-usage sample (no streaming).</summary>
     public async Task<ContainerStats> GetContainerStatsAsync(string id, CancellationToken ct = default)
     {
@@ -255,23 +207,5 @@ public sealed partial class DockerClient : IDisposable
     {
         _http.Dispose();
         _negotiation.Dispose();
-    }
-
-    /// <summary>Logs are framed unless the container has a TTY; API 1.42+ says which in Content-Type, older ones need an inspect.</summary>
-    private async Task<bool> IsMultiplexedAsync(HttpResponseMessage response, string id, CancellationToken ct)
-    {
-        var mediaType = response.Content.Headers.ContentType?.MediaType;
-        if (mediaType == MultiplexedStreamType)
-        {
-            return true;
-        }
-
-        if (mediaType == RawStreamType && DockerApiVersion.IsAtLeast(await GetApiVersionAsync(ct).ConfigureAwait(false), "1.42"))
-        {
-            return false;
-        }
-
-        var container = await InspectContainerAsync(id, ct).ConfigureAwait(false);
-        return !container.Config.Tty;
     }
 }

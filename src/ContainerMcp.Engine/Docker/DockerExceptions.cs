@@ -1,7 +1,7 @@
 namespace ContainerMcp.Engine.Docker;
 
 /// <summary>The Docker engine refused or failed a request. Subclasses name the common, actionable cases.</summary>
-public class DockerEngineException : Exception
+public class DockerEngineException : EngineException
 {
     public DockerEngineException(string message, int? statusCode = null, string? daemonMessage = null, Exception? innerException = null)
         : base(message, innerException)
@@ -9,6 +9,8 @@ public class DockerEngineException : Exception
         StatusCode = statusCode;
         DaemonMessage = daemonMessage;
     }
+
+    public override EngineErrorKind Kind => EngineErrorKind.Unavailable;
 
     /// <summary>HTTP status the daemon answered with; null when no answer was received.</summary>
     public int? StatusCode { get; }
@@ -39,6 +41,7 @@ public sealed class DockerImageNotFoundException : DockerEngineException
     }
 
     public string Image { get; }
+    public override EngineErrorKind Kind => EngineErrorKind.NotFound;
 }
 
 /// <summary>The container does not exist (never created, or already removed).</summary>
@@ -72,4 +75,6 @@ public sealed class DockerConflictException : DockerEngineException
         : base(message, 409, daemonMessage)
     {
     }
+
+    public override EngineErrorKind Kind => EngineErrorKind.Busy;
 }

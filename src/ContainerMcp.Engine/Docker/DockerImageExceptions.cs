@@ -14,6 +14,7 @@ public sealed class DockerImageBuildException : DockerEngineException
 
     /// <summary>The daemon's own words.</summary>
     public string Reason { get; }
+    public override EngineErrorKind Kind => EngineErrorKind.InvalidOperation;
 }
 
 /// <summary>A pull failed; <see cref="RegistryUnreachable"/> says whether the registry could not be reached at all.</summary>
@@ -22,8 +23,8 @@ public sealed class DockerPullException : DockerEngineException
     public DockerPullException(string image, string reason, bool registryUnreachable, int? statusCode = null)
         : base(registryUnreachable
                 ? $"Cannot pull '{image}': no container registry is reachable from the Docker engine ({reason}). " +
-                  "Build the image from a runtime installed on this machine instead (Build-McpServerImage -Runtime node|python), " +
-                  "or name an image that is already local as the base (runtime.base_image, -BaseImage)."
+                  "Build the image from a runtime installed on this machine instead (runtime: node or python), " +
+                  "or name an image that is already local as the base (runtime.base_image)."
                 : $"Cannot pull '{image}': {reason}",
             statusCode, reason)
     {
@@ -33,4 +34,6 @@ public sealed class DockerPullException : DockerEngineException
 
     public string Image { get; }
     public bool RegistryUnreachable { get; }
+    public override EngineErrorKind Kind => RegistryUnreachable ? EngineErrorKind.Unreachable : EngineErrorKind.Unavailable;
+    public override NextStep NextStep => RegistryUnreachable ? NextStep.BuildFromRuntime : NextStep.None;
 }

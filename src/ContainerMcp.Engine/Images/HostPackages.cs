@@ -18,7 +18,7 @@ internal static partial class HostPackages
         if (result.ExitCode != 0)
             throw new McpImageException(
                 $"npm could not install {Quote(packages)} on this machine (exit {result.ExitCode}): {result.Tail()}. " +
-                "Check the package names and that the npm registry is reachable, or name a base image that has them (runtime.base_image, -BaseImage).");
+                "Check the package names and that the npm registry is reachable, or name a base image that has them (runtime.base_image).", next: NextStep.NameBaseImage);
     }
 
     /// <summary>
@@ -54,8 +54,8 @@ internal static partial class HostPackages
         var which = missing.Count > 0 ? Quote(missing) : Quote(packages);
         throw new McpImageException(
             $"pip could not install {which} on this machine: {result.Tail(3)}. The Python package index may not be reachable from here. " +
-            $"Name a base image that already has {which} installed (runtime.base_image, or Build-McpServerImage -BaseImage), " +
-            "or leave preinstall_packages empty and bring the code in a read-only volume.");
+            $"Name a base image that already has {which} installed (runtime.base_image), " +
+            "or leave preinstall_packages empty and bring the code in a read-only volume.", next: NextStep.NameBaseImage);
     }
 
     /// <summary>"@scope/name@1.2" → "@scope/name"; "name@^1" → "name".</summary>

@@ -88,7 +88,7 @@ internal sealed record HostRuntime(RuntimeKind Kind, string Executable, string V
         catch (McpImageException ex)
         {
             throw new McpImageException(
-                $"No '{program}' was found on this machine to make a base image from. Install it, or name a base image that has it (runtime.base_image, -BaseImage).", ex);
+                $"No '{program}' was found on this machine to make a base image from. Install it, or name a base image that has it (runtime.base_image).", ex, NextStep.NameBaseImage);
         }
         if (result.ExitCode != 0)
             throw new McpImageException($"'{program}' on this machine failed when asked for its version (exit {result.ExitCode}): {result.Tail()}");

@@ -30,7 +30,7 @@ public sealed class McpImageBuilder(DockerClient docker)
         if (!runtime.Satisfies(version))
             throw new McpImageException(
                 $"The {runtime.Name} runtime asked for is version {version}, but this machine has {runtime.Version} ({runtime.Executable}). " +
-                $"Name a base image with {runtime.Name} {version} (runtime.base_image, -BaseImage), or drop the version.");
+                $"Name a base image with {runtime.Name} {version} (runtime.base_image), or drop the version.", next: NextStep.NameBaseImage);
 
         progress?.Report(new DockerProgress($"Collecting {runtime.Name} {runtime.Version} from {runtime.Executable}"));
         var rootfs = await runtime.RootFilesystemAsync(ct).ConfigureAwait(false);
@@ -175,8 +175,8 @@ public sealed class McpImageBuilder(DockerClient docker)
         {
             throw new McpImageException(
                 $"The base image '{image}' is not in the Docker engine's local store, and ContainerMcp does not pull during a build (no registry may be reachable). " +
-                "Pull it first (Request-McpServerImage) where a registry is reachable, load or build it locally, " +
-                "or leave base_image out to make a base from the runtime installed on this machine.");
+                "Pull it first where a registry is reachable, load or build it locally, " +
+                "or leave base_image out to make a base from the runtime installed on this machine.", next: NextStep.PullImage);
         }
     }
 

@@ -12,29 +12,29 @@ internal static class McpMapping
         new McpToolHints(tool.Annotations?.ReadOnlyHint, tool.Annotations?.DestructiveHint,
             tool.Annotations?.IdempotentHint, tool.Annotations?.OpenWorldHint));
 
-    public static McpToolResult ToToolResult(string serverName, string toolName, CallToolResult result, TimeSpan duration) => new(
+    public static McpToolCallResult ToToolResult(string serverName, string toolName, CallToolResult result, TimeSpan duration) => new(
         serverName, toolName, result.IsError ?? false, result.Content.Select(ToContent).ToList(),
         result.StructuredContent?.Clone(), duration);
 
-    public static McpContent ToContent(ContentBlock block) => block switch
+    public static McpContentBlock ToContent(ContentBlock block) => block switch
     {
-        TextContentBlock text => new McpContent("text", Text: text.Text),
-        ImageContentBlock image => new McpContent("image", MimeType: image.MimeType, Data: Utf8(image.Data)),
-        AudioContentBlock audio => new McpContent("audio", MimeType: audio.MimeType, Data: Utf8(audio.Data)),
+        TextContentBlock text => new McpContentBlock("text", Text: text.Text),
+        ImageContentBlock image => new McpContentBlock("image", MimeType: image.MimeType, Data: Utf8(image.Data)),
+        AudioContentBlock audio => new McpContentBlock("audio", MimeType: audio.MimeType, Data: Utf8(audio.Data)),
         EmbeddedResourceBlock embedded => embedded.Resource switch
         {
-            TextResourceContents t => new McpContent("resource", Text: t.Text, MimeType: t.MimeType, Uri: t.Uri),
-            BlobResourceContents b => new McpContent("resource", MimeType: b.MimeType, Data: Utf8(b.Blob), Uri: b.Uri),
-            var other => new McpContent("resource", MimeType: other.MimeType, Uri: other.Uri),
+            TextResourceContents t => new McpContentBlock("resource", Text: t.Text, MimeType: t.MimeType, Uri: t.Uri),
+            BlobResourceContents b => new McpContentBlock("resource", MimeType: b.MimeType, Data: Utf8(b.Blob), Uri: b.Uri),
+            var other => new McpContentBlock("resource", MimeType: other.MimeType, Uri: other.Uri),
         },
-        ResourceLinkBlock link => new McpContent("resource_link", Text: link.Description, MimeType: link.MimeType, Uri: link.Uri),
-        _ => new McpContent(block.Type),
+        ResourceLinkBlock link => new McpContentBlock("resource_link", Text: link.Description, MimeType: link.MimeType, Uri: link.Uri),
+        _ => new McpContentBlock(block.Type),
     };
 
     public static McpResourceInfo ToResourceInfo(string serverName, Resource r) =>
         new(serverName, r.Uri, r.Name, r.Title, r.Description, r.MimeType);
 
-    public static McpResourceContent ToResourceContent(string serverName, ResourceContents c) => c switch
+    public static McpResourceData ToResourceContent(string serverName, ResourceContents c) => c switch
     {
         TextResourceContents t => new(serverName, t.Uri, t.MimeType, t.Text, null),
         BlobResourceContents b => new(serverName, b.Uri, b.MimeType, null, Utf8(b.Blob)),
@@ -43,9 +43,9 @@ internal static class McpMapping
 
     public static McpPromptInfo ToPromptInfo(string serverName, Prompt p) => new(
         serverName, p.Name, p.Title, p.Description,
-        (p.Arguments ?? []).Select(a => new McpPromptArgument(a.Name, a.Description, a.Required ?? false)).ToList());
+        (p.Arguments ?? []).Select(a => new McpPromptArgumentInfo(a.Name, a.Description, a.Required ?? false)).ToList());
 
-    public static McpPromptMessage ToPromptMessage(PromptMessage m) =>
+    public static McpRenderedMessage ToPromptMessage(PromptMessage m) =>
         new(m.Role == Role.Assistant ? "assistant" : "user", ToContent(m.Content));
 
     public static McpServerIdentity ToIdentity(Implementation? info, ServerCapabilities? caps, string? protocolVersion, string? instructions) => new(

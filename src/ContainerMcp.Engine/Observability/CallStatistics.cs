@@ -1,7 +1,7 @@
 namespace ContainerMcp.Engine.Observability;
 
 /// <summary>
-/// A server's own numbers for Get-McpServer: calls and failures since start, and the average and 95th percentile
+/// A server's own numbers for the server listing: calls and failures since start, and the average and 95th percentile
 /// of the last <see cref="Window"/> call durations (the Meter is for outside listeners; this needs no listener).
 /// Thread-safe: parallel calls record at once.
 /// </summary>

@@ -13,6 +13,8 @@ public static class Outcomes
     public const string ToolError = "tool-error";
     public const string Timeout = "timeout";
     public const string Filtered = "filtered";
+    public const string UnknownTool = "unknown-tool";
+    public const string InvalidArguments = "invalid-arguments";
     public const string Cancelled = "cancelled";
     public const string Failed = "failed";
 

@@ -74,15 +74,14 @@ internal sealed partial class ContainerSession : IContainerSession, IAsyncDispos
 
     /// <summary>Calls a tool. A tool's own failure comes back as a result with IsError set; only transport,
     /// protocol and timeout failures throw.</summary>
-    public async Task<McpToolResult> CallToolAsync(
-        string toolName, IEnumerable<KeyValuePair<string, object?>>? arguments = null, IProgress<McpProgress>? progress = null,
+    public async Task<McpToolCallResult> CallToolAsync(
+        string toolName, ToolArguments arguments, IProgress<McpProgress>? progress = null,
         TimeSpan? timeout = null, CancellationToken ct = default)
     {
-        var json = ToolArguments.ToJson(arguments);
         var sdkProgress = progress is null ? null : new ProgressRelay(progress);
         var watch = Stopwatch.StartNew();
         var result = await RunAsync($"calling tool '{toolName}'", async token =>
-            await Client.CallToolAsync(toolName, json, sdkProgress, cancellationToken: token), timeout ?? Definition.CallTimeout, ct);
+            await Client.CallToolAsync(toolName, arguments.Json, sdkProgress, cancellationToken: token), timeout ?? Definition.CallTimeout, ct);
         return McpMapping.ToToolResult(Name, toolName, result, watch.Elapsed);
     }
 
@@ -100,7 +99,7 @@ internal sealed partial class ContainerSession : IContainerSession, IAsyncDispos
         return list.Select(r => McpMapping.ToResourceInfo(Name, r.ProtocolResource)).ToList();
     }
 
-    public async Task<IReadOnlyList<McpResourceContent>> ReadResourceAsync(string uri, CancellationToken ct = default)
+    public async Task<IReadOnlyList<McpResourceData>> ReadResourceAsync(string uri, CancellationToken ct = default)
     {
         var result = await RunAsync($"reading resource '{uri}'", async token => await Client.ReadResourceAsync(uri, cancellationToken: token), null, ct);
         return result.Contents.Select(c => McpMapping.ToResourceContent(Name, c)).ToList();
@@ -112,7 +111,7 @@ internal sealed partial class ContainerSession : IContainerSession, IAsyncDispos
         return list.Select(p => McpMapping.ToPromptInfo(Name, p.ProtocolPrompt)).ToList();
     }
 
-    public async Task<IReadOnlyList<McpPromptMessage>> GetPromptAsync(
+    public async Task<IReadOnlyList<McpRenderedMessage>> GetPromptAsync(
         string promptName, IReadOnlyDictionary<string, object?>? arguments = null, CancellationToken ct = default)
     {
         var result = await RunAsync($"rendering prompt '{promptName}'",

@@ -93,31 +93,21 @@ public sealed class ManagedServer : IAsyncDisposable
         return _tools = tools.Where(t => Tools.Allows(t.Name)).ToList();
     }
 
-    /// <summary>Calls a tool. A tool's own failure comes back as a result with IsError set; transport, protocol and
-    /// timeout failures throw. Waits (bounded) while the server restarts; starts an idle on-demand server.</summary>
-    public async Task<McpToolResult> CallToolAsync(
+    /// <summary>Calls a tool through the <see cref="ToolCallContract"/> (lookup, filter, schema, one audit line). A tool's
+    /// own failure comes back as a result with IsError set; refusals, transport, protocol and timeout failures throw.
+    /// Waits (bounded) while the server restarts; starts an idle on-demand server.</summary>
+    public Task<McpToolCallResult> CallToolAsync(
         string toolName, IEnumerable<KeyValuePair<string, object?>>? arguments = null, IProgress<McpProgress>? progress = null,
-        TimeSpan? timeout = null, CancellationToken ct = default)
-    {
-        using var call = new ToolCallObservation(this, toolName, arguments, _host.Audit);
-        try
+        TimeSpan? timeout = null, CancellationToken ct = default) =>
+        ToolCallContract.CallAsync(this, _host.Audit, toolName, arguments, (json, call, token) =>
         {
-            if (!Tools.Allows(toolName)) throw Tools.Refusal(Name, toolName);
             Interlocked.Increment(ref _calls);
-            var result = await _supervisor.UseAsync($"calling tool '{toolName}'", (server, token) =>
+            return _supervisor.UseAsync($"calling tool '{toolName}'", (server, t) =>
             {
                 call.SentTo(server.ContainerId);
-                return server.CallToolAsync(toolName, arguments, progress, timeout, token);
-            }, ct, isCall: true);
-            call.Completed(result);
-            return result;
-        }
-        catch (Exception ex)
-        {
-            call.Failed(ex);
-            throw;
-        }
-    }
+                return server.CallToolAsync(toolName, json, progress, timeout, t);
+            }, token, isCall: true);
+        }, ct);
 
     /// <summary>Round trip of an MCP ping.</summary>
     public Task<TimeSpan> PingAsync(TimeSpan? timeout = null, CancellationToken ct = default) =>
@@ -126,13 +116,13 @@ public sealed class ManagedServer : IAsyncDisposable
     public Task<IReadOnlyList<McpResourceInfo>> ListResourcesAsync(CancellationToken ct = default) =>
         UseAsync("listing resources", (server, token) => server.ListResourcesAsync(token), ct);
 
-    public Task<IReadOnlyList<McpResourceContent>> ReadResourceAsync(string uri, CancellationToken ct = default) =>
+    public Task<IReadOnlyList<McpResourceData>> ReadResourceAsync(string uri, CancellationToken ct = default) =>
         UseAsync($"reading resource '{uri}'", (server, token) => server.ReadResourceAsync(uri, token), ct);
 
     public Task<IReadOnlyList<McpPromptInfo>> ListPromptsAsync(CancellationToken ct = default) =>
         UseAsync("listing prompts", (server, token) => server.ListPromptsAsync(token), ct);
 
-    public Task<IReadOnlyList<McpPromptMessage>> GetPromptAsync(
+    public Task<IReadOnlyList<McpRenderedMessage>> GetPromptAsync(
         string promptName, IReadOnlyDictionary<string, object?>? arguments = null, CancellationToken ct = default) =>
         UseAsync($"rendering prompt '{promptName}'", (server, token) => server.GetPromptAsync(promptName, arguments, token), ct);
 

@@ -4,7 +4,7 @@ using ContainerMcp.Engine.Observability;
 namespace ContainerMcp.Engine.Servers;
 
 /// <summary>A failure that concerns one named server. The message says what failed and what to do next.</summary>
-public class McpServerException(string serverName, string message, Exception? inner = null) : Exception(message, inner)
+public class McpServerException(string serverName, string message, Exception? inner = null) : EngineException(message, inner)
 {
     public string ServerName { get; } = serverName;
 }
@@ -15,6 +15,7 @@ public sealed class McpServerExitedException(string serverName, string message, 
 {
     public ContainerExit? Exit { get; } = exit;
     public IReadOnlyList<string> StderrTail { get; } = stderrTail;
+    public override EngineErrorKind Kind => EngineErrorKind.Unavailable;
 }
 
 /// <summary>A call or the start handshake took longer than allowed.</summary>
@@ -24,6 +25,7 @@ public sealed class McpServerTimeoutException(string serverName, string message,
     string IHasOutcome.Outcome => Outcomes.Timeout;
 
     public TimeSpan Timeout { get; } = timeout;
+    public override EngineErrorKind Kind => EngineErrorKind.Timeout;
 }
 
 /// <summary>The server kept crashing and its restart limit was reached, or its background start failed.</summary>
@@ -38,29 +40,38 @@ public sealed class McpServerCapacityException(string serverName, string message
     : McpServerException(serverName, message)
 {
     public int Limit { get; } = limit;
+    public override NextStep NextStep => NextStep.StopServer;
 }
 
 /// <summary>The tool exists, or may, but the server's configuration does not offer it.</summary>
 public sealed class McpToolFilteredException(string serverName, string toolName, string message)
-    : McpServerException(serverName, message), IHasOutcome
-{
-    string IHasOutcome.Outcome => Outcomes.Filtered;
-
-    public string ToolName { get; } = toolName;
-}
+    : McpToolRefusedException(serverName, toolName, ToolRefusal.Filtered, message);
 
 /// <summary>The server answered with a protocol error (unknown tool, invalid arguments, internal error).</summary>
 public sealed class McpServerProtocolException(string serverName, string message, int errorCode, Exception? inner = null)
     : McpServerException(serverName, message, inner)
 {
     public int ErrorCode { get; } = errorCode;
+    public override EngineErrorKind Kind => ErrorCode switch
+    {
+        -32602 => EngineErrorKind.InvalidArgument,
+        -32601 => EngineErrorKind.NotFound,
+        _ => EngineErrorKind.Protocol,
+    };
 }
 
 /// <summary>No server of that name is registered in this session.</summary>
-public sealed class McpServerNotFoundException(string serverName, string message) : McpServerException(serverName, message);
+public sealed class McpServerNotFoundException(string serverName, string message) : McpServerException(serverName, message)
+{
+    public override EngineErrorKind Kind => EngineErrorKind.NotFound;
+    public override NextStep NextStep => NextStep.StartServer;
+}
 
 /// <summary>A server of that name already exists in this session.</summary>
-public sealed class McpServerNameConflictException(string serverName, string message) : McpServerException(serverName, message);
+public sealed class McpServerNameConflictException(string serverName, string message) : McpServerException(serverName, message)
+{
+    public override EngineErrorKind Kind => EngineErrorKind.AlreadyExists;
+}
 
 /// <summary>The pieces of error messages that both a server and its containers write.</summary>
 internal static class ServerErrors

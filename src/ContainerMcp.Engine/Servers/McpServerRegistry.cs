@@ -40,6 +40,18 @@ public sealed class McpServerRegistry : IAsyncDisposable, IContainerCapacity
     /// <summary>Written on every container as a label, so its owner can be told apart from other sessions'.</summary>
     public string SessionId { get; }
 
+    /// <summary>Containers and networks of ours on this registry's daemon that no live session owns (this one's never are).</summary>
+    public OrphanedContainers Orphans => new(Docker, this);
+
+    /// <summary>The images ContainerMcp made on this registry's daemon: list, pull, remove.</summary>
+    public McpImageCatalog Images => new(Docker);
+
+    /// <summary>Builds (or reuses) the image a recipe describes, on this registry's daemon.</summary>
+    public McpImageBuilder ImageBuilder => new(Docker);
+
+    /// <summary>Reads a server's container back from the daemon and reports each barrier.</summary>
+    public IsolationInspector Isolation => new(Docker);
+
     public async Task<ManagedServer> StartAsync(McpServerDefinition definition, IProgress<string>? progress = null, CancellationToken ct = default)
     {
         if (!_servers.TryAdd(definition.Name, null))
@@ -55,7 +67,7 @@ public sealed class McpServerRegistry : IAsyncDisposable, IContainerCapacity
             try
             {
                 // While the image builds the name stays reserved, so a second start of it is refused, not raced.
-                var image = await new McpImageBuilder(Docker).BuildAsync(recipe, progress is null ? null : new ProgressText(progress), ct);
+                var image = await ImageBuilder.BuildAsync(recipe, progress is null ? null : new ProgressText(progress), ct);
                 definition = definition with { Build = null, Container = definition.Container with { Image = image.Name } };
             }
             catch
@@ -104,7 +116,7 @@ public sealed class McpServerRegistry : IAsyncDisposable, IContainerCapacity
         if (holding.Count < MaxRunningContainers) return;
         throw new McpServerCapacityException(requester.Name,
             $"MCP server '{requester.Name}' was not started: this session already runs {holding.Count} containers, its limit " +
-            $"({string.Join(", ", holding)}). Stop one with Stop-McpServer, or raise the limit " +
+            $"({string.Join(", ", holding)}). Stop one, or raise the limit " +
             "(CONTAINERMCP_MAX_CONTAINERS before the module loads).", MaxRunningContainers);
     }
 
@@ -112,16 +124,6 @@ public sealed class McpServerRegistry : IAsyncDisposable, IContainerCapacity
     {
         server = _servers.GetValueOrDefault(name)!;
         return server is not null;
-    }
-
-    /// <summary>The server of exactly this name, or an error that lists the names there are.</summary>
-    public ManagedServer Get(string name)
-    {
-        if (TryGet(name, out var server)) return server;
-        var known = Find().Select(s => s.Name).ToList();
-        throw new McpServerNotFoundException(name, known.Count == 0
-            ? $"No MCP server named '{name}' is running in this session; none is. Start one with Start-McpServer."
-            : $"No MCP server named '{name}' is running in this session. Servers: {string.Join(", ", known)}.");
     }
 
     /// <summary>Stops the server, removes its container and forgets it. Stopping one that is gone is no error.</summary>

@@ -13,18 +13,18 @@ internal sealed class ToolCallObservation : IDisposable
 {
     private readonly ManagedServer _server;
     private readonly string _tool;
-    private readonly IEnumerable<KeyValuePair<string, object?>>? _rawArguments;
+    private readonly ToolArguments _callArguments;
     private AuditArguments? _arguments;
     private readonly Activity? _span;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private string? _containerId;
 
-    public ToolCallObservation(ManagedServer server, string tool, IEnumerable<KeyValuePair<string, object?>>? arguments, AuditLog? audit)
+    public ToolCallObservation(ManagedServer server, string tool, ToolArguments arguments, AuditLog? audit)
     {
         _server = server;
         _tool = tool;
         Audit = audit;
-        _rawArguments = arguments;
+        _callArguments = arguments;
         _span = McpTelemetry.StartToolCall(server.Name, server.Image, tool);
     }
 
@@ -32,7 +32,7 @@ internal sealed class ToolCallObservation : IDisposable
 
     // Made only when something reads it (an audit line, an error to scrub of secret values): a successful call with
     // no audit log pays nothing for it.
-    private AuditArguments Arguments => _arguments ??= new AuditArguments(_rawArguments);
+    private AuditArguments Arguments => _arguments ??= new AuditArguments(_callArguments);
 
     /// <summary>The container the call went to.</summary>
     public void SentTo(string containerId)
@@ -41,11 +41,12 @@ internal sealed class ToolCallObservation : IDisposable
         _span?.SetTag(McpTelemetry.Tags.ContainerId, containerId);
     }
 
-    public void Completed(McpToolResult result) =>
+    public void Completed(McpToolCallResult result) =>
         End(result.IsError ? Outcomes.ToolError : Outcomes.Success, result.IsError ? FirstLine(result.Text) : null);
 
-    /// <summary>A refused call (filtered out) is recorded but is not a call to the server: no counters move.</summary>
-    public void Failed(Exception error) => End(Outcomes.Of(error), FirstLine(error.Message), counted: error is not McpToolFilteredException);
+    /// <summary>A refused call (unknown tool, filtered out, invalid arguments) is recorded but is not a call to the
+    /// server: no counters move.</summary>
+    public void Failed(Exception error) => End(Outcomes.Of(error), FirstLine(error.Message), counted: error is not McpToolRefusedException);
 
     private void End(string outcome, string? error, bool counted = true)
     {

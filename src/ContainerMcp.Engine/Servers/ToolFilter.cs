@@ -24,10 +24,15 @@ public sealed class ToolFilter
     public bool Allows(string toolName) =>
         (_include.Length == 0 || _include.Any(p => p.IsMatch(toolName))) && !_exclude.Any(p => p.IsMatch(toolName));
 
-    /// <summary>The error for a call to a tool this selection leaves out (the engine throws it; the cmdlets report it).</summary>
+    /// <summary>The refusal of a tool the server does not offer: filtered out by this selection, or unknown to the server.</summary>
+    public McpToolRefusedException NotOffered(string serverName, string toolName) => Allows(toolName)
+        ? new McpToolNotFoundException(serverName, toolName, $"MCP server '{serverName}' has no tool named '{toolName}'.")
+        : Refusal(serverName, toolName);
+
+    /// <summary>The error for a call to a tool this selection leaves out.</summary>
     public McpToolFilteredException Refusal(string serverName, string toolName) => new(serverName, toolName,
         $"Tool '{toolName}' of MCP server '{serverName}' is filtered out by configuration ({Describe()}). Restart the server " +
-        "with another tool selection (-IncludeTool/-ExcludeTool, or tools: in its configuration) to use it.");
+        "with another tool selection (tools: in its configuration) to use it.");
 
     /// <summary>The selection in words, for error messages: "include query, list_*; exclude drop*".</summary>
     public string Describe()

@@ -10,25 +10,8 @@ namespace ContainerMcp.Cmdlets;
 // Build is an approved verb (Get-Verb: Lifecycle) that has no VerbsLifecycle constant.
 [Cmdlet("Build", "McpServerImage", SupportsShouldProcess = true, DefaultParameterSetName = FromRuntime)]
 [OutputType(typeof(McpServerImage))]
-public sealed class BuildMcpServerImageCommand : McpCmdlet
+public sealed class BuildMcpServerImageCommand : ImageParametersCmdlet
 {
-    private const string FromRuntime = "Runtime";
-    private const string FromFile = "ConfigPath";
-    private const string FromObject = "Configuration";
-
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = FromRuntime), ValidateSet("node", "python", "custom")]
-    public string Runtime { get; set; } = "";
-
-    [Parameter(ParameterSetName = FromRuntime)] public string[] Package { get; set; } = [];
-    [Parameter(ParameterSetName = FromRuntime)] public string? BaseImage { get; set; }
-    [Parameter(ParameterSetName = FromRuntime)] public string? Version { get; set; }
-
-    /// <summary>For -Runtime custom: the Dockerfile; its folder is the build context.</summary>
-    [Parameter(ParameterSetName = FromRuntime)] public string? Dockerfile { get; set; }
-
-    /// <summary>The repository to tag into (the tag is always derived from the content); containermcp/mcp-&lt;runtime&gt; by default.</summary>
-    [Parameter(ParameterSetName = FromRuntime)] public string? Repository { get; set; }
-
     [Parameter(Mandatory = true, ParameterSetName = FromFile), Alias("Config", "Path"), SupportsWildcards]
     public string ConfigPath { get; set; } = "";
 
@@ -40,59 +23,35 @@ public sealed class BuildMcpServerImageCommand : McpCmdlet
 
     protected override void ProcessRecord()
     {
-        IEnumerable<(string Target, ImageRecipe? Recipe)> recipes;
-        try
+        var recipes = ReadConfiguration(ParameterSetName == FromFile ? ConfigPath : Runtime, () => ParameterSetName switch
         {
-            recipes = ParameterSetName switch
-            {
-                // A build reads only the runtime block, so literal secrets elsewhere in the file do not stop it.
-                FromFile => ConfigFiles.Load(this, ConfigPath, Name, allowPlaintextSecrets: true).Select(Of),
-                FromObject => [Of(Configuration!.Config)],
-                _ => [(Runtime, ParametersAsRecipe())],
-            };
-        }
-        catch (Exception ex) when (ex is McpConfigException or ArgumentException or ItemNotFoundException)
-        {
-            WriteError(McpErrors.From(ex, "InvalidConfiguration", ParameterSetName == FromFile ? ConfigPath : Runtime));
-            return;
-        }
-        foreach (var (target, recipe) in recipes) Build(target, recipe);
+            // A build reads only the runtime block, so literal secrets elsewhere in the file do not stop it.
+            FromFile => ConfigFiles.Load(this, ConfigPath, Name, allowPlaintextSecrets: true).Select(Of).ToList(),
+            FromObject => [Of(Configuration!.Config)],
+            _ => (List<(string Target, ImageRecipe? Recipe)>)[(Runtime, ParametersAsRecipe())],
+        });
+        foreach (var (target, recipe) in recipes ?? []) Build(target, recipe);
     }
 
     private void Build(string target, ImageRecipe? recipe)
     {
         if (recipe is null)
         {
-            WriteError(McpErrors.Create($"MCP server '{target}' names an image to run and no runtime: there is nothing to build.", "NothingToBuild", ErrorCategory.InvalidArgument, target));
+            Output.WriteError(McpErrors.Create($"MCP server '{target}' names an image to run and no runtime: there is nothing to build.", "NothingToBuild", ErrorCategory.InvalidArgument, target));
             return;
         }
         if (!ShouldProcess($"{recipe.RuntimeName} image for '{target}' in {recipe.RepositoryOrDefault}", "Build")) return;
         var activity = $"Building the {recipe.RuntimeName} image for '{target}'";
-        var progress = new Relay<DockerProgress>(p => Post(() => { WriteVerbose(p.Text); WriteProgressMessage(1, activity, p.Text, p.Percent); }));
-        RunForItem("BuildFailed", target, async ct =>
+        var image = RunForItem("BuildFailed", target, (output, ct) => Registry.ImageBuilder.BuildAsync(recipe, new Relay<DockerProgress>(p =>
         {
-            var image = await new McpImageBuilder(Registry.Docker).BuildAsync(recipe, progress, ct);
-            Post(() => WriteProgressMessage(1, activity, image.Reused ? "Reused" : "Built", 100, completed: true));
-            Post(() => WriteObject(new McpServerImage(image)));
-        });
+            output.WriteVerbose(p.Text);
+            output.WriteProgress(1, activity, p.Text, p.Percent);
+        }), ct));
+        if (image is null) return;
+        Output.WriteProgress(1, activity, image.Reused ? "Reused" : "Built", 100, completed: true);
+        Output.WriteObject(new McpServerImage(image));
     }
 
     private static (string, ImageRecipe?) Of(McpServerConfig config) =>
         (config.Name, config.Runtime is { } runtime && config.Image is null ? ImageRecipe.From(runtime, config.Source) : null);
-
-    private ImageRecipe ParametersAsRecipe()
-    {
-        var kind = Enum.Parse<RuntimeKind>(Runtime, ignoreCase: true);
-        if ((kind == RuntimeKind.Custom) != (Dockerfile is not null))
-            throw new ArgumentException(kind == RuntimeKind.Custom ? "-Runtime custom builds from a Dockerfile: give -Dockerfile." : "-Dockerfile goes with -Runtime custom only.");
-        return new ImageRecipe
-        {
-            Kind = kind,
-            Version = Version,
-            Packages = Package,
-            BaseImage = BaseImage,
-            Dockerfile = Dockerfile is null ? null : GetUnresolvedProviderPathFromPSPath(Dockerfile),
-            Repository = Repository,
-        };
-    }
 }

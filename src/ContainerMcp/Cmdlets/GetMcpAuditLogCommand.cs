@@ -36,8 +36,8 @@ public sealed class GetMcpAuditLogCommand : McpCmdlet
         var path = Path is null ? Registry.Audit?.Path ?? AuditLogOptions.DefaultPath : GetUnresolvedProviderPathFromPSPath(Path);
         if (AuditLog.Files(path).Count == 0)
         {
-            if (Path is null) WriteVerbose($"No audit log at {path} yet: no tool call has been recorded there.");
-            else WriteError(McpErrors.Create($"No audit log at '{path}'. Give the path of an audit.log (Get-McpAuditLog -Path).",
+            if (Path is null) Output.WriteVerbose($"No audit log at {path} yet: no tool call has been recorded there.");
+            else Output.WriteError(McpErrors.Create($"No audit log at '{path}'. Give the path of an audit.log (Get-McpAuditLog -Path).",
                 "AuditLogNotFound", ErrorCategory.ObjectNotFound, Path));
             return;
         }
@@ -48,11 +48,11 @@ public sealed class GetMcpAuditLogCommand : McpCmdlet
         };
         try
         {
-            foreach (var record in AuditLogReader.Read(path, query, WriteWarning)) WriteObject(new McpAuditEntry(record, path));
+            foreach (var record in AuditLogReader.Read(path, query, Output.WriteWarning)) Output.WriteObject(new McpAuditEntry(record, path));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            WriteError(McpErrors.Create($"The audit log '{path}' could not be read: {ex.Message}", "AuditLogUnreadable", ErrorCategory.ReadError, path));
+            Output.WriteError(McpErrors.Create($"The audit log '{path}' could not be read: {ex.Message}", "AuditLogUnreadable", ErrorCategory.ReadError, path));
         }
     }
 }

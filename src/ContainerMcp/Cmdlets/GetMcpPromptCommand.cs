@@ -3,30 +3,17 @@ using ContainerMcp.Support;
 
 namespace ContainerMcp.Cmdlets;
 
+/// <summary>Lists prompt templates. Pipe one to Invoke-McpPrompt.</summary>
 [Cmdlet(VerbsCommon.Get, "McpPrompt")]
 [OutputType(typeof(McpPrompt))]
-public sealed class GetMcpPromptCommand : McpCmdlet
+public sealed class GetMcpPromptCommand : CatalogCmdlet
 {
     [Parameter(Position = 0)]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(Completers.PromptNameCompleter))]
     public string[]? Name { get; set; }
 
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [SupportsWildcards]
-    [ArgumentCompleter(typeof(Completers.ServerNameCompleter))]
-    public string[]? ServerName { get; set; }
-
-    protected override void ProcessRecord()
-    {
-        var patterns = (Name ?? []).Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
-        foreach (var server in FindServers(ServerName))
-            RunForItem("ListPromptsFailed", server.Name, async ct =>
-            {
-                var prompts = (await server.ListPromptsAsync(ct))
-                    .Where(p => patterns.Count == 0 || patterns.Any(w => w.IsMatch(p.Name)))
-                    .Select(p => new McpPrompt(p)).ToList();
-                Post(() => WriteObject(prompts, enumerateCollection: true));
-            });
-    }
+    protected override void ProcessRecord() =>
+        WriteCatalog(FindServers(ServerName), Name, "ListPromptsFailed",
+            (server, ct) => server.ListPromptsAsync(ct), p => [p.Name], p => new McpPrompt(p));
 }

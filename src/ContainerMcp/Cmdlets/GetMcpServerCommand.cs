@@ -30,9 +30,9 @@ public sealed class GetMcpServerCommand : McpCmdlet
     {
         if (ParameterSetName == ByOrphaned)
         {
-            WriteObject(FindOrphans(IncludeOtherHosts), enumerateCollection: true);
+            Output.WriteObject(FindOrphans(IncludeOtherHosts), enumerateCollection: true);
             return;
         }
-        foreach (var server in FindServers(Name)) WriteObject(new McpServer(server));
+        foreach (var server in FindServers(Name)) Output.WriteObject(new McpServer(server));
     }
 }

@@ -19,10 +19,9 @@ public sealed class GetMcpServerHealthCommand : McpCmdlet
     protected override void ProcessRecord()
     {
         foreach (var server in FindServers(Name))
-            RunForItem("HealthCheckFailed", server.Name, async ct =>
-            {
-                var health = new McpServerHealth(await server.CheckHealthAsync(PingLimit, ct));
-                Post(() => WriteObject(health));
-            });
+        {
+            if (RunForItem("HealthCheckFailed", server.Name, (_, ct) => server.CheckHealthAsync(PingLimit, ct)) is { } health)
+                Output.WriteObject(new McpServerHealth(health));
+        }
     }
 }

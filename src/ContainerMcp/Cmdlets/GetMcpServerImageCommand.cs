@@ -19,17 +19,12 @@ public sealed class GetMcpServerImageCommand : McpCmdlet
 
     protected override void ProcessRecord()
     {
-        IReadOnlyList<McpImage> images = [];
-        try { Run(async ct => images = await new McpImageCatalog(Registry.Docker).ListAsync(ct)); }
-        catch (Exception ex) when (ex is not (PipelineStoppedException or ActionPreferenceStopException))
-        {
-            ThrowTerminatingError(McpErrors.From(ex, "ImageListFailed", null));
-        }
+        var images = RunOrStop("ImageListFailed", (_, ct) => Registry.Images.ListAsync(ct));
         foreach (var image in images)
         {
             if (Unused && image.InUse) continue;
             if (Name.Length > 0 && !Name.Any(n => NamePattern.IsMatch(n, image.Name) || NamePattern.IsMatch(n, image.Repository))) continue;
-            WriteObject(new McpServerImage(image));
+            Output.WriteObject(new McpServerImage(image));
         }
     }
 }

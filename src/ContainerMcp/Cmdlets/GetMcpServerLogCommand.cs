@@ -19,6 +19,6 @@ public sealed class GetMcpServerLogCommand : McpCmdlet
     protected override void ProcessRecord()
     {
         if (GetServer(Name) is not { } server) return;
-        foreach (var line in server.GetStderr(Tail)) WriteObject(new McpLogEntry(server.Name, "stderr", line));
+        foreach (var line in server.GetStderr(Tail)) Output.WriteObject(new McpLogEntry(server.Name, "stderr", line));
     }
 }

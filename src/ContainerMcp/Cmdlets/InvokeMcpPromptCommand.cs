@@ -24,12 +24,8 @@ public sealed class InvokeMcpPromptCommand : McpCmdlet
     protected override void ProcessRecord()
     {
         if (GetServer(ServerName) is not { } server) return;
-        var arguments = (Arguments ?? []).Cast<DictionaryEntry>()
-            .ToDictionary(e => e.Key.ToString()!, e => JsonConversion.Unwrap(e.Value));
-        RunForItem("RenderPromptFailed", Name, async ct =>
-        {
-            var messages = (await server.GetPromptAsync(Name, arguments, ct)).Select(m => new McpPromptMessage(server.Name, Name, m)).ToList();
-            Post(() => WriteObject(messages, enumerateCollection: true));
-        });
+        var arguments = JsonConversion.Arguments(Arguments);
+        var messages = RunForItem("RenderPromptFailed", Name, (_, ct) => server.GetPromptAsync(Name, arguments, ct)) ?? [];
+        Output.WriteObject(messages.Select(m => new McpPromptMessage(server.Name, Name, m)), enumerateCollection: true);
     }
 }

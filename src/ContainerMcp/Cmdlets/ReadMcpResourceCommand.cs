@@ -17,10 +17,7 @@ public sealed class ReadMcpResourceCommand : McpCmdlet
     protected override void ProcessRecord()
     {
         if (GetServer(ServerName) is not { } server) return;
-        RunForItem("ReadResourceFailed", Uri, async ct =>
-        {
-            var contents = (await server.ReadResourceAsync(Uri, ct)).Select(c => new McpResourceContent(c)).ToList();
-            Post(() => WriteObject(contents, enumerateCollection: true));
-        });
+        var contents = RunForItem("ReadResourceFailed", Uri, (_, ct) => server.ReadResourceAsync(Uri, ct)) ?? [];
+        Output.WriteObject(contents.Select(c => new McpResourceContent(c)), enumerateCollection: true);
     }
 }

@@ -27,16 +27,16 @@ public sealed class RemoveMcpServerCommand : McpCmdlet
     protected override void ProcessRecord()
     {
         var targets = ParameterSetName == ByObject ? InputObject : FindOrphans(includeOtherHosts: false);
-        var orphans = Orphans();
+        var orphans = Registry.Orphans;
         foreach (var target in targets)
         {
             var server = target.LabelledServer is { } name ? $" of MCP server '{name}'" : "";
             var what = $"Container {target.ContainerName} ({target.ShortId}){server}: {target.Reason}";
             if (!ShouldProcess(what, "Remove")) continue;
-            RunForItem("RemoveOrphanFailed", target, async ct =>
+            RunForItem("RemoveOrphanFailed", target, async (output, ct) =>
             {
                 await orphans.RemoveAsync(target.Orphan, ct);
-                if (PassThru) Post(() => WriteObject(target));
+                if (PassThru) output.WriteObject(target);
             });
         }
         if (ParameterSetName == ByOrphaned) RemoveOrphanedNetworks(orphans);
@@ -44,12 +44,11 @@ public sealed class RemoveMcpServerCommand : McpCmdlet
 
     private void RemoveOrphanedNetworks(Engine.Servers.OrphanedContainers orphans)
     {
-        IReadOnlyList<Engine.Servers.OrphanedNetwork> networks = [];
-        RunForItem("OrphanSearchFailed", null, async ct => networks = await orphans.FindNetworksAsync(ct));
+        var networks = RunForItem("OrphanSearchFailed", null, (_, ct) => orphans.FindNetworksAsync(ct)) ?? [];
         foreach (var network in networks)
         {
             if (!ShouldProcess($"Network {network.Name}: {network.Reason}", "Remove")) continue;
-            RunForItem("RemoveOrphanFailed", network.Name, async ct => await orphans.RemoveNetworkAsync(network, ct));
+            RunForItem("RemoveOrphanFailed", network.Name, (_, ct) => orphans.RemoveNetworkAsync(network, ct));
         }
     }
 }

@@ -24,19 +24,18 @@ public sealed class RemoveMcpServerImageCommand : McpCmdlet
 
     protected override void ProcessRecord()
     {
-        var catalog = new McpImageCatalog(Registry.Docker);
+        var catalog = Registry.Images;
         var names = Name;
         if (Unused)
         {
-            IReadOnlyList<McpImage> unused = [];
-            RunForItem("ImageListFailed", null, async ct => unused = await catalog.ListUnusedAsync(ct));
+            var unused = RunForItem("ImageListFailed", null, (_, ct) => catalog.ListUnusedAsync(ct)) ?? [];
             // Server images first: a base goes only once no image of ours is built on it.
             names = [.. unused.OrderBy(i => i.Role == ImageLabels.BaseRole).Select(i => i.Name)];
         }
         foreach (var name in names)
         {
             if (!ShouldProcess($"Image {name}", "Remove")) continue;
-            RunForItem("RemoveImageFailed", name, ct => catalog.RemoveAsync(name, Force, ct));
+            RunForItem("RemoveImageFailed", name, (_, ct) => catalog.RemoveAsync(name, Force, ct));
         }
     }
 }

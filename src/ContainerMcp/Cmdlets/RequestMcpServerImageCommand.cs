@@ -16,22 +16,19 @@ public sealed class RequestMcpServerImageCommand : McpCmdlet
 
     protected override void ProcessRecord()
     {
-        var catalog = new McpImageCatalog(Registry.Docker);
+        var catalog = Registry.Images;
         foreach (var name in Name)
         {
             if (!ShouldProcess($"Image {name}", "Pull")) continue;
             var activity = $"Pulling {name}";
-            var progress = new Relay<DockerProgress>(p => Post(() =>
+            var image = RunForItem("PullFailed", name, (output, ct) => catalog.PullAsync(name, new Relay<DockerProgress>(p =>
             {
-                WriteVerbose(p.Id is null ? p.Text : $"{p.Id}: {p.Text}");
-                WriteProgressMessage(2, activity, p.Id is null ? p.Text : $"{p.Id}: {p.Text}", p.Percent);
-            }));
-            RunForItem("PullFailed", name, async ct =>
-            {
-                var image = await catalog.PullAsync(name, progress, ct);
-                Post(() => WriteProgressMessage(2, activity, "Pulled", 100, completed: true));
-                Post(() => WriteObject(new McpServerImage(image)));
-            });
+                output.WriteVerbose(p.Id is null ? p.Text : $"{p.Id}: {p.Text}");
+                output.WriteProgress(2, activity, p.Id is null ? p.Text : $"{p.Id}: {p.Text}", p.Percent);
+            }), ct));
+            if (image is null) continue;
+            Output.WriteProgress(2, activity, "Pulled", 100, completed: true);
+            Output.WriteObject(new McpServerImage(image));
         }
     }
 }

@@ -15,15 +15,16 @@ public sealed class RestartMcpServerCommand : ServerTargetCmdlet
         {
             if (!ShouldProcess($"MCP server '{old.Name}' (container {old.ContainerName})", "Restart")) continue;
             var activity = $"Restarting MCP server '{old.Name}'";
-            var progress = new Relay<string>(status => Post(() => WriteProgressMessage(1, activity, status)));
-            RunForItem("RestartFailed", old.Name, async ct =>
+            var server = RunForItem("RestartFailed", old.Name, async (output, ct) =>
             {
+                var progress = new Relay<string>(status => output.WriteProgress(1, activity, status));
                 progress.Report("Stopping");
                 await StopServerAsync(old, ct);
-                var server = await Registry.StartAsync(old.Definition, progress, ct);
-                Post(() => WriteProgressMessage(1, activity, "Restarted", 100, completed: true));
-                if (PassThru) Post(() => WriteObject(new McpServer(server)));
+                return await Registry.StartAsync(old.Definition, progress, ct);
             });
+            if (server is null) continue;
+            Output.WriteProgress(1, activity, "Restarted", 100, completed: true);
+            if (PassThru) Output.WriteObject(new McpServer(server));
         }
     }
 }

@@ -13,8 +13,8 @@ public sealed class StopMcpServerCommand : ServerTargetCmdlet
         foreach (var server in TargetServers())
         {
             if (!ShouldProcess($"MCP server '{server.Name}' (container {server.ContainerName})", "Stop")) continue;
-            RunForItem("StopFailed", server.Name, ct => StopServerAsync(server, ct));
-            if (PassThru) WriteObject(new McpServer(server));
+            RunForItem("StopFailed", server.Name, (_, ct) => StopServerAsync(server, ct));
+            if (PassThru) Output.WriteObject(new McpServer(server));
         }
     }
 }

@@ -19,12 +19,11 @@ public sealed class TestMcpServerIsolationCommand : McpCmdlet
 
     protected override void ProcessRecord()
     {
-        var inspector = new IsolationInspector(Registry.Docker);
+        var inspector = Registry.Isolation;
         foreach (var server in FindServers(Name))
-            RunForItem("IsolationCheckFailed", server.Name, async ct =>
-            {
-                var report = new McpServerIsolation(await inspector.InspectAsync(server, ct));
-                Post(() => WriteObject(report));
-            });
+        {
+            if (RunForItem("IsolationCheckFailed", server.Name, (_, ct) => inspector.InspectAsync(server, ct)) is { } report)
+                Output.WriteObject(new McpServerIsolation(report));
+        }
     }
 }

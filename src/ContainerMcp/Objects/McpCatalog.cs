@@ -21,7 +21,7 @@ public sealed class McpResource
 /// <summary>The content of a resource: Text, or Blob (base64).</summary>
 public sealed class McpResourceContent
 {
-    internal McpResourceContent(Engine.Mcp.McpResourceContent c) =>
+    internal McpResourceContent(Engine.Mcp.McpResourceData c) =>
         (ServerName, Uri, MimeType, Text, Blob) = (c.ServerName, c.Uri, c.MimeType, c.Text, c.Blob);
 
     public string ServerName { get; }
@@ -59,7 +59,7 @@ public sealed record McpPromptArgument(string Name, string? Description, bool Re
 /// <summary>One message of a rendered prompt.</summary>
 public sealed class McpPromptMessage
 {
-    internal McpPromptMessage(string serverName, string promptName, Engine.Mcp.McpPromptMessage message) =>
+    internal McpPromptMessage(string serverName, string promptName, Engine.Mcp.McpRenderedMessage message) =>
         (ServerName, PromptName, Role, Content) = (serverName, promptName, message.Role, new McpContent(message.Content));
 
     public string ServerName { get; }

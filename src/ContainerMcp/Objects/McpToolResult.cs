@@ -1,12 +1,11 @@
 using System.Text.Json;
-using EngineResult = ContainerMcp.Engine.Mcp.McpToolResult;
 
 namespace ContainerMcp;
 
 /// <summary>What one tool call returned. <see cref="Data"/> holds the result parsed as objects when it is JSON.</summary>
 public sealed class McpToolResult
 {
-    internal McpToolResult(EngineResult result)
+    internal McpToolResult(Engine.Mcp.McpToolCallResult result)
     {
         ServerName = result.ServerName;
         ToolName = result.ToolName;
@@ -39,7 +38,7 @@ public sealed class McpToolResult
 /// <summary>One content block of a result or prompt message: text, image, audio, resource or resource_link.</summary>
 public sealed class McpContent
 {
-    internal McpContent(Engine.Mcp.McpContent content)
+    internal McpContent(Engine.Mcp.McpContentBlock content)
     {
         Type = content.Type;
         Text = content.Text;

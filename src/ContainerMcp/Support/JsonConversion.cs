@@ -42,8 +42,13 @@ internal static class JsonConversion
         return obj;
     }
 
+    /// <summary>A cmdlet's -Arguments as plain values by name, for the engine to convert to JSON (once).</summary>
+    public static Dictionary<string, object?> Arguments(IDictionary? arguments) =>
+        (arguments ?? new Hashtable()).Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => Unwrap(e.Value));
+
     /// <summary>Strips PowerShell wrappers so the engine serialises plain values: PSObject to its base object,
-    /// PSCustomObject to a dictionary of its properties, recursively through dictionaries and lists.</summary>
+    /// PSCustomObject to a dictionary of its properties, a switch to a boolean, recursively through dictionaries and
+    /// lists.</summary>
     public static object? Unwrap(object? value)
     {
         if (value is PSObject ps)
@@ -55,6 +60,7 @@ internal static class JsonConversion
         return value switch
         {
             null or string => value,
+            SwitchParameter flag => flag.IsPresent,
             IDictionary map => map.Keys.Cast<object>().ToDictionary(k => k.ToString()!, k => Unwrap(map[k])),
             IEnumerable list => list.Cast<object?>().Select(Unwrap).ToList(),
             _ => value,

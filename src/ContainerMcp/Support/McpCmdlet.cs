@@ -1,69 +1,81 @@
-using System.Collections.Concurrent;
 using System.Management.Automation;
 using ContainerMcp.Engine.Config;
 
 namespace ContainerMcp.Support;
 
 /// <summary>
-/// Base of every cmdlet: runs the engine's async work on a background task while every <c>Write*</c> happens
-/// on the pipeline thread (a queue of actions pumped here), and cancels the work when the user presses Ctrl+C.
+/// Base of every cmdlet. What it writes goes through <see cref="Output"/>, which is right from any thread: the
+/// cmdlet's own Write* methods are hidden here, so a call to one does not compile. Async engine work runs through
+/// <c>Run</c>: it gets the writer, returns its result, and is cancelled when the user presses Ctrl+C.
 /// </summary>
 public abstract class McpCmdlet : PSCmdlet
 {
+    /// <summary>The parameter sets of the cmdlets that read servers from a file (-ConfigPath) or from piped configurations.</summary>
+    protected const string FromFile = "ConfigPath", FromObject = "Configuration";
+
+    private const string UseOutput = "Write through Output, or the writer the work is given: either is right from any thread.";
     private readonly CancellationTokenSource _stopping = new();
-    private BlockingCollection<Action>? _pump;
+    private PipelineWriter? _output;
 
     protected static McpServerRegistry Registry => McpServerRegistry.Shared;
 
+    /// <summary>Writes to the pipeline: at once on the pipeline thread, queued for it from async work.</summary>
+    protected PipelineWriter Output => _output ??= new PipelineWriter(this);
+
     protected override void BeginProcessing()
     {
-        if (Registry.TakeSetupWarning() is { } warning) WriteWarning(warning);
+        if (Registry.TakeSetupWarning() is { } warning) Output.WriteWarning(warning);
     }
 
-    /// <summary>Runs <paramref name="work"/> to completion, pumping what it <see cref="Post"/>s onto this thread.
-    /// Its exception, if any, is rethrown here; a cancellation caused by Ctrl+C ends quietly.</summary>
-    protected void Run(Func<CancellationToken, Task> work)
-    {
-        using var pump = new BlockingCollection<Action>();
-        _pump = pump;
-        var task = Task.Run(async () =>
-        {
-            try { await work(_stopping.Token).ConfigureAwait(false); }
-            finally { pump.CompleteAdding(); }
-        });
-        try
-        {
-            foreach (var action in pump.GetConsumingEnumerable()) action();
-        }
-        catch
-        {
-            _stopping.Cancel(); // -ErrorAction Stop or a pipeline stop ends the background work too.
-            throw;
-        }
-        finally
-        {
-            _pump = null;
-        }
-        // The queue is completed only once the task has finished, so this never blocks.
-        try { task.GetAwaiter().GetResult(); }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested) { throw new PipelineStoppedException(); }
-    }
+    /// <summary>Runs the work to completion, doing what it writes on this thread, and returns its result. Its exception
+    /// is rethrown here; a cancellation caused by Ctrl+C ends the pipeline quietly.</summary>
+    protected T Run<T>(Func<PipelineWriter, CancellationToken, Task<T>> work) => Output.Pump(work, _stopping);
 
-    /// <summary>Queues an action (WriteObject, WriteError, WriteProgress…) to run on the pipeline thread. Thread-safe.</summary>
-    protected void Post(Action action)
+    protected void Run(Func<PipelineWriter, CancellationToken, Task> work) => Run(async (writer, ct) =>
     {
-        try { _pump?.Add(action); }
-        catch (ObjectDisposedException) { /* The pump already ended (pipeline stopped). */ }
-        catch (InvalidOperationException) { /* Completed: the work is over. */ }
-    }
+        await work(writer, ct).ConfigureAwait(false);
+        return true;
+    });
 
-    /// <summary>Runs one item's work; its failure becomes a non-terminating error about <paramref name="target"/>.</summary>
-    protected void RunForItem(string errorId, object? target, Func<CancellationToken, Task> work)
+    /// <summary>Runs one item's work; its failure becomes a non-terminating error about <paramref name="target"/>
+    /// and the result is the default.</summary>
+    protected T? RunForItem<T>(string errorId, object? target, Func<PipelineWriter, CancellationToken, Task<T>> work)
     {
-        try { Run(work); }
+        try { return Run(work); }
         catch (Exception ex) when (ex is not (PipelineStoppedException or ActionPreferenceStopException))
         {
-            WriteError(McpErrors.From(ex, errorId, target));
+            Output.WriteError(McpErrors.From(ex, errorId, target));
+            return default;
+        }
+    }
+
+    protected void RunForItem(string errorId, object? target, Func<PipelineWriter, CancellationToken, Task> work) =>
+        RunForItem(errorId, target, async (writer, ct) =>
+        {
+            await work(writer, ct).ConfigureAwait(false);
+            return true;
+        });
+
+    /// <summary>Runs work the whole command depends on: its failure ends the command.</summary>
+    protected T RunOrStop<T>(string errorId, Func<PipelineWriter, CancellationToken, Task<T>> work)
+    {
+        try { return Run(work); }
+        catch (Exception ex) when (ex is not (PipelineStoppedException or ActionPreferenceStopException))
+        {
+            ThrowTerminatingError(McpErrors.From(ex, errorId, null));
+            throw; // not reached: ThrowTerminatingError throws
+        }
+    }
+
+    /// <summary>What <paramref name="read"/> returns; a configuration that cannot be read or used is a non-terminating
+    /// InvalidConfiguration error about <paramref name="target"/>, and null.</summary>
+    protected T? ReadConfiguration<T>(object? target, Func<T> read) where T : class
+    {
+        try { return read(); }
+        catch (Exception ex) when (ex is Engine.Config.McpConfigException or ArgumentException or ItemNotFoundException)
+        {
+            Output.WriteError(McpErrors.From(ex, "InvalidConfiguration", target));
+            return null;
         }
     }
 
@@ -78,7 +90,7 @@ public abstract class McpCmdlet : PSCmdlet
         {
             var matches = Registry.Find(name);
             if (matches.Count == 0 && !NamePattern.HasWildcards(name))
-                WriteError(McpErrors.ServerNotFound(name));
+                Output.WriteError(McpErrors.ServerNotFound(name));
             found.AddRange(matches.Where(m => !found.Contains(m)));
         }
         return found;
@@ -88,7 +100,7 @@ public abstract class McpCmdlet : PSCmdlet
     protected ManagedServer? GetServer(string name)
     {
         if (Registry.TryGet(name, out var server)) return server;
-        WriteError(McpErrors.ServerNotFound(name));
+        Output.WriteError(McpErrors.ServerNotFound(name));
         return null;
     }
 
@@ -99,24 +111,15 @@ public abstract class McpCmdlet : PSCmdlet
             : server.StopAsync(ct);
 
     /// <summary>Containers of ours that no live session owns (this session's servers never are); failing to list them ends the command.</summary>
-    protected IReadOnlyList<McpOrphanedContainer> FindOrphans(bool includeOtherHosts)
-    {
-        IReadOnlyList<OrphanedContainer> found = [];
-        try { Run(async ct => found = await Orphans().FindAsync(includeOtherHosts, ct)); }
-        catch (Exception ex) when (ex is not (PipelineStoppedException or ActionPreferenceStopException))
-        {
-            ThrowTerminatingError(McpErrors.From(ex, "OrphanSearchFailed", null));
-        }
-        return found.Select(o => new McpOrphanedContainer(o)).ToList();
-    }
+    protected IReadOnlyList<McpOrphanedContainer> FindOrphans(bool includeOtherHosts) =>
+        RunOrStop("OrphanSearchFailed", (_, ct) => Registry.Orphans.FindAsync(includeOtherHosts, ct))
+            .Select(o => new McpOrphanedContainer(o)).ToList();
 
-    /// <summary>The orphans of the shared registry's daemon; that registry is the one live session of this module.</summary>
-    protected static OrphanedContainers Orphans() => new(Registry.Docker, Registry);
-
-    protected void WriteProgressMessage(int activityId, string activity, string status, int percent = -1, bool completed = false)
-    {
-        var record = new ProgressRecord(activityId, activity, string.IsNullOrEmpty(status) ? activity : status) { PercentComplete = percent };
-        if (completed) record.RecordType = ProgressRecordType.Completed;
-        WriteProgress(record);
-    }
+    // Hidden so that a call does not compile: Output is the one way to write, and is right from any thread.
+    [Obsolete(UseOutput, error: true)] protected new void WriteObject(object sendToPipeline) => Output.WriteObject(sendToPipeline);
+    [Obsolete(UseOutput, error: true)] protected new void WriteObject(object sendToPipeline, bool enumerateCollection) => Output.WriteObject(sendToPipeline, enumerateCollection);
+    [Obsolete(UseOutput, error: true)] protected new void WriteError(ErrorRecord errorRecord) => Output.WriteError(errorRecord);
+    [Obsolete(UseOutput, error: true)] protected new void WriteWarning(string text) => Output.WriteWarning(text);
+    [Obsolete(UseOutput, error: true)] protected new void WriteVerbose(string text) => Output.WriteVerbose(text);
+    [Obsolete(UseOutput, error: true)] protected new void WriteProgress(ProgressRecord progressRecord) => throw new NotSupportedException(UseOutput);
 }

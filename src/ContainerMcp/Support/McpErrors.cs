@@ -1,5 +1,6 @@
 using System.Management.Automation;
-using ContainerMcp.Engine.Docker;
+using ContainerMcp.Engine;
+using ContainerMcp.Engine.Servers;
 
 namespace ContainerMcp.Support;
 
@@ -21,42 +22,69 @@ internal static class McpErrors
     public static ErrorRecord Argument(string message, string id, object? target) =>
         new(new ArgumentException(message), "ContainerMcp." + id, ErrorCategory.InvalidArgument, target);
 
-    public static ErrorRecord ToolNotFound(ManagedServer server, string toolName) =>
-        server.Tools.Allows(toolName)
-            ? Create($"MCP server '{server.Name}' has no tool named '{toolName}'. See Get-McpTool -ServerName {server.Name}.",
-                "ToolNotFound", ErrorCategory.ObjectNotFound, toolName)
-            : From(server.Tools.Refusal(server.Name, toolName), "ToolFilteredOut", toolName);
-
-    /// <summary>An engine failure as an error record: the id says what was being done, the category what went wrong.</summary>
+    /// <summary>
+    /// An engine failure as an error record: the id says what was being done (a refused tool call says why), the
+    /// category what went wrong, and the message gains the cmdlet to run next where the engine names a next step.
+    /// </summary>
     public static ErrorRecord From(Exception ex, string id, object? target)
     {
         if (ex is AggregateException { InnerExceptions.Count: 1 } aggregate) ex = aggregate.InnerExceptions[0];
         if (ex is McpRecordException record) return record.ToErrorRecord();
+        if (ex is McpToolRefusedException refused) id = RefusalIds[refused.Refusal];
         var category = ex switch
         {
-            McpServerNotFoundException => ErrorCategory.ObjectNotFound,
-            McpServerNameConflictException => ErrorCategory.ResourceExists,
-            McpServerTimeoutException or TimeoutException => ErrorCategory.OperationTimeout,
-            McpServerExitedException => ErrorCategory.ResourceUnavailable,
-            McpToolFilteredException => ErrorCategory.PermissionDenied,
-            Engine.Config.McpConfigException => ErrorCategory.InvalidData,
+            EngineException engine => Categories[engine.Kind],
+            TimeoutException => ErrorCategory.OperationTimeout,
             ItemNotFoundException => ErrorCategory.ObjectNotFound,
-            McpServerProtocolException { ErrorCode: -32602 } => ErrorCategory.InvalidArgument,
-            McpServerProtocolException { ErrorCode: -32601 } => ErrorCategory.ObjectNotFound,
-            McpServerProtocolException => ErrorCategory.ProtocolError,
-            DockerPullException { RegistryUnreachable: true } => ErrorCategory.ConnectionError,
-            DockerImageNotFoundException => ErrorCategory.ObjectNotFound,
-            DockerConflictException => ErrorCategory.ResourceBusy,
-            DockerImageBuildException or Engine.Images.McpImageException => ErrorCategory.InvalidOperation,
-            DockerEngineException => ErrorCategory.ResourceUnavailable,
             ArgumentException => ErrorCategory.InvalidArgument,
             OperationCanceledException => ErrorCategory.OperationStopped,
-            McpServerException => ErrorCategory.InvalidOperation,
             _ => ErrorCategory.NotSpecified,
         };
-        return new ErrorRecord(ex, "ContainerMcp." + id, category, target);
+        var advice = ex is EngineException { NextStep: not NextStep.None } advised ? Advice(advised) : null;
+        return new ErrorRecord(advice is null ? ex : new McpCommandException($"{ex.Message} {advice}", ex), "ContainerMcp." + id, category, target);
     }
+
+    private static readonly Dictionary<EngineErrorKind, ErrorCategory> Categories = new()
+    {
+        [EngineErrorKind.InvalidOperation] = ErrorCategory.InvalidOperation,
+        [EngineErrorKind.NotFound] = ErrorCategory.ObjectNotFound,
+        [EngineErrorKind.AlreadyExists] = ErrorCategory.ResourceExists,
+        [EngineErrorKind.Busy] = ErrorCategory.ResourceBusy,
+        [EngineErrorKind.Unavailable] = ErrorCategory.ResourceUnavailable,
+        [EngineErrorKind.Unreachable] = ErrorCategory.ConnectionError,
+        [EngineErrorKind.Timeout] = ErrorCategory.OperationTimeout,
+        [EngineErrorKind.InvalidArgument] = ErrorCategory.InvalidArgument,
+        [EngineErrorKind.InvalidData] = ErrorCategory.InvalidData,
+        [EngineErrorKind.Refused] = ErrorCategory.PermissionDenied,
+        [EngineErrorKind.Protocol] = ErrorCategory.ProtocolError,
+    };
+
+    private static readonly Dictionary<ToolRefusal, string> RefusalIds = new()
+    {
+        [ToolRefusal.UnknownTool] = "ToolNotFound",
+        [ToolRefusal.Filtered] = "ToolFilteredOut",
+        [ToolRefusal.InvalidArguments] = "InvalidToolArguments",
+    };
+
+    /// <summary>The engine's next step as the cmdlet (or parameter) that takes it.</summary>
+    private static string? Advice(EngineException ex) => ex.NextStep switch
+    {
+        NextStep.StartServer => "Start one with Start-McpServer.",
+        NextStep.StopServer => "Stop-McpServer stops one.",
+        NextStep.ListTools => $"See Get-McpTool -ServerName {(ex as McpServerException)?.ServerName}.",
+        NextStep.SelectTools => "Start-McpServer selects tools with -IncludeTool and -ExcludeTool.",
+        NextStep.BuildFromRuntime => "Build-McpServerImage -Runtime node|python builds it here; -BaseImage names a local base.",
+        NextStep.NameBaseImage => "Build-McpServerImage takes that base as -BaseImage.",
+        NextStep.PullImage => "Request-McpServerImage pulls it.",
+        NextStep.AllowPlaintextSecret => "Or pass -AllowPlaintextSecret.",
+        NextStep.SetVariable => $"In PowerShell: $env:{(ex as Engine.Config.McpConfigException)?.Key} = ...",
+        NextStep.AddSecret => $"Set-Secret -Name {(ex as Engine.Config.McpConfigException)?.Key} adds it.",
+        _ => null,
+    };
 }
+
+/// <summary>An engine failure whose message the module completed with the cmdlet to run next; the engine's is inside.</summary>
+internal sealed class McpCommandException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>Thrown from background work to end it with a specific error record.</summary>
 internal sealed class McpRecordException(ErrorRecord record) : Exception(record.Exception.Message)

@@ -100,7 +100,6 @@ public sealed class DockerDaemonTests(DockerFixture fixture)
         await Assert.ThrowsAsync<DockerContainerNotFoundException>(() => _client.AttachContainerAsync(id));
         await Assert.ThrowsAsync<DockerContainerNotFoundException>(() => _client.StartContainerAsync(id));
         await Assert.ThrowsAsync<DockerContainerNotFoundException>(() => _client.WaitContainerAsync(id));
-        await Assert.ThrowsAsync<DockerContainerNotFoundException>(() => _client.GetContainerLogsAsync(id));
         await Assert.ThrowsAsync<DockerContainerNotFoundException>(() => _client.RemoveContainerAsync(id));
 
         Assert.Equal(id, inspect.ContainerId);

@@ -52,8 +52,7 @@ public sealed class DatabaseContainer : IAsyncDisposable
         try
         {
             await docker.StartContainerAsync(created.Id);
-            await Eventually.TrueAsync(async () =>
-                (await docker.GetContainerLogsAsync(created.Id)).Any(l => l.Text.Contains("ready to accept connections")),
+            await Eventually.TrueAsync(async () => (await LogsAsync(created.Id)).Contains("ready to accept connections"),
                 $"PostgreSQL in {name} accepts connections");
             return database;
         }
@@ -62,6 +61,17 @@ public sealed class DatabaseContainer : IAsyncDisposable
             await database.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>The container's log, both streams, as the docker CLI prints it (the engine itself never reads logs).</summary>
+    private static async Task<string> LogsAsync(string id)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("docker", ["logs", id]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return await stdout + await stderr;
     }
 
     public async ValueTask DisposeAsync()

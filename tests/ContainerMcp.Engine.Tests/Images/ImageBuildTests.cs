@@ -179,7 +179,8 @@ public sealed class ImageBuildTests(EngineFixture engine, ImageFixture images) :
 
         Assert.True(error.RegistryUnreachable);
         Assert.Contains("no container registry is reachable", error.Message);
-        Assert.Contains("Build-McpServerImage -Runtime", error.Message);
+        Assert.Equal(NextStep.BuildFromRuntime, error.NextStep); // the module names the cmdlet (Pester: Request-McpServerImage)
+        Assert.Equal(EngineErrorKind.Unreachable, error.Kind);
         Assert.Contains("base_image", error.Message);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ContainerMcp.Engine.Audit;
 using ContainerMcp.Engine.Config;
+using ContainerMcp.Engine.Mcp;
 using ContainerMcp.Engine.Servers;
 using ContainerMcp.Engine.Tests.Fixtures;
 using static ContainerMcp.Engine.Tests.Servers.ToolCallTests;
@@ -67,9 +68,9 @@ public sealed class AuditLogTests(EngineFixture fixture) : IDisposable
     [Fact]
     public void Equal_arguments_hash_alike_in_any_order_and_different_ones_do_not()
     {
-        var one = new AuditArguments(Args(("a", 1), ("b", new Dictionary<string, object?> { ["x"] = "y", ["z"] = 2 })));
-        var same = new AuditArguments(Args(("b", new Dictionary<string, object?> { ["z"] = 2, ["x"] = "y" }), ("a", 1)));
-        var other = new AuditArguments(Args(("a", 2), ("b", new Dictionary<string, object?> { ["x"] = "y", ["z"] = 2 })));
+        var one = new AuditArguments(ToolArguments.From(Args(("a", 1), ("b", new Dictionary<string, object?> { ["x"] = "y", ["z"] = 2 }))));
+        var same = new AuditArguments(ToolArguments.From(Args(("b", new Dictionary<string, object?> { ["z"] = 2, ["x"] = "y" }), ("a", 1))));
+        var other = new AuditArguments(ToolArguments.From(Args(("a", 2), ("b", new Dictionary<string, object?> { ["x"] = "y", ["z"] = 2 }))));
 
         Assert.Equal(one.Hash, same.Hash);
         Assert.NotEqual(one.Hash, other.Hash);
@@ -78,9 +79,9 @@ public sealed class AuditLogTests(EngineFixture fixture) : IDisposable
     [Fact]
     public void Secret_looking_values_are_redacted_by_key_and_in_urls_and_scrubbed_from_error_text()
     {
-        var arguments = new AuditArguments(Args(
+        var arguments = new AuditArguments(ToolArguments.From(Args(
             ("sql", "select 1"),
-            ("connection", new Dictionary<string, object?> { ["api_key"] = "k-123456", ["url"] = "postgresql://me:pw-9876@db/app" })));
+            ("connection", new Dictionary<string, object?> { ["api_key"] = "k-123456", ["url"] = "postgresql://me:pw-9876@db/app" }))));
 
         var values = JsonSerializer.Serialize(arguments.Values());
         Assert.Contains("select 1", values);

@@ -88,12 +88,12 @@ public sealed class ToolCallTests(EngineFixture fixture)
     }
 
     [Fact]
-    public async Task Unknown_tool_comes_back_as_an_error_result_naming_the_tool()
+    public async Task Unknown_tool_is_refused_naming_the_tool_and_the_server_keeps_running()
     {
-        var result = await Server.CallToolAsync("no-such-tool", Args(("x", 1)));
+        var error = await Assert.ThrowsAsync<McpToolNotFoundException>(() => Server.CallToolAsync("no-such-tool", Args(("x", 1))));
 
-        Assert.True(result.IsError);
-        Assert.Contains("no-such-tool", result.Text);
+        Assert.Contains("'no-such-tool'", error.Message);
+        Assert.Contains(Server.Name, error.Message);
         Assert.Equal(McpServerState.Running, Server.State);
     }
 

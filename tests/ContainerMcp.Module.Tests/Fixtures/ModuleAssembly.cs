@@ -25,6 +25,9 @@ public sealed class ModuleAssembly : IDisposable
 
     public Assembly Assembly { get; }
 
+    /// <summary>ContainerMcp.Engine, as the module resolves it.</summary>
+    public Assembly Engine => _context.LoadFromAssemblyName("ContainerMcp.Engine");
+
     public IReadOnlyList<CmdletMetadata> Cmdlets { get; }
 
     public CmdletMetadata Cmdlet(string name) =>

@@ -2,7 +2,7 @@
 // Tool 'meta' answers with the request's params._meta as JSON (what the client sent along: traceparent…);
 // tool 'environment' with the TRACEPARENT and TRACESTATE the process started with; tool 'fail' with a tool
 // error (isError) that quotes its input, as careless servers do; tool 'echo' with its message; tool 'hang'
-// never answers.
+// never answers. Every tools/call is logged to stderr ("tools/call <name>"), so a test can tell what reached it.
 'use strict';
 
 const readline = require('readline');
@@ -29,6 +29,7 @@ const text = (id, value, isError = false) => reply(id, { content: [{ type: 'text
 
 function callTool(id, params) {
   const args = (params && params.arguments) || {};
+  process.stderr.write(`tools/call ${params && params.name}\n`);
   switch (params && params.name) {
     case 'meta':
       return text(id, JSON.stringify((params && params._meta) ?? null));

@@ -1,16 +1,17 @@
 using System.Text;
 using ContainerMcp.Engine.Containers;
+using ContainerMcp.Engine.Docker;
 
-namespace ContainerMcp.Engine.Tests.Containers;
+namespace ContainerMcp.Engine.Tests.Docker;
 
 public sealed class StdoutDemultiplexerTests
 {
     [Fact]
     public async Task Stdout_frames_join_into_one_stream_and_stderr_frames_go_to_the_ring()
     {
-        var wire = Frames((1, "{\"jsonrpc\":"), (2, "warn: slow\n"), (1, "\"2.0\"}\n"), (2, "partial"));
+        var wire = Frames((1, "{\"jsonrpc\":"), (2, "warn: slow\n"), (1, ""), (1, "\"2.0\"}\n"), (2, "partial"));
         var stderr = new StderrRing();
-        var demux = new StdoutDemultiplexer(new MemoryStream(wire), stderr);
+        var demux = new StdoutDemultiplexer(new MemoryStream(wire), stderr.Append);
 
         var text = await new StreamReader(demux).ReadToEndAsync();
 
@@ -24,7 +25,7 @@ public sealed class StdoutDemultiplexerTests
     {
         var wire = Frames((1, "hello "), (2, "err\n"), (1, "world"));
         var stderr = new StderrRing();
-        var demux = new StdoutDemultiplexer(new TrickleStream(wire), stderr);
+        var demux = new StdoutDemultiplexer(new TrickleStream(wire), stderr.Append);
 
         var text = await new StreamReader(demux).ReadToEndAsync();
 
@@ -36,11 +37,46 @@ public sealed class StdoutDemultiplexerTests
     public async Task Large_frame_is_delivered_whole_through_small_reads()
     {
         var payload = new string('x', 200_000);
-        var demux = new StdoutDemultiplexer(new MemoryStream(Frames((1, payload))), new StderrRing());
+        var demux = new StdoutDemultiplexer(new MemoryStream(Frames((1, payload))), new StderrRing().Append);
 
         var text = await new StreamReader(demux, bufferSize: 100).ReadToEndAsync();
 
         Assert.Equal(payload, text);
+    }
+
+    [Fact]
+    public async Task Tty_output_is_rejected_as_not_multiplexed()
+    {
+        var demux = new StdoutDemultiplexer(new MemoryStream("hello from a tty\r\n"u8.ToArray()), _ => { });
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => new StreamReader(demux).ReadToEndAsync());
+
+        Assert.Contains("TTY", error.Message);
+        Assert.True(demux.Ended.IsCompleted);
+    }
+
+    [Theory]
+    [InlineData(5)]    // inside the header
+    [InlineData(10)]   // inside a stdout payload
+    [InlineData(27)]   // inside a stderr payload
+    public async Task Output_ending_inside_a_frame_is_reported(int length)
+    {
+        var wire = Frames((1, "truncated"), (2, "stderr, cut"))[..length];
+        var demux = new StdoutDemultiplexer(new MemoryStream(wire), _ => { });
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => new StreamReader(demux).ReadToEndAsync());
+
+        Assert.Contains("ended in the middle of a frame", error.Message);
+    }
+
+    [Fact]
+    public async Task Daemon_error_frame_surfaces_its_message()
+    {
+        var demux = new StdoutDemultiplexer(new MemoryStream(Frames((1, "out\n"), (3, "container vanished"))), _ => { });
+
+        var error = await Assert.ThrowsAsync<DockerEngineException>(() => new StreamReader(demux).ReadToEndAsync());
+
+        Assert.Contains("container vanished", error.Message);
     }
 
     internal static byte[] Frames(params (byte Stream, string Text)[] frames)

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Management.Automation;
+
+namespace ContainerMcp.Support;
+
+/// <summary>
+/// Everything a cmdlet writes goes through here. On the pipeline thread it writes at once; from any other thread
+/// (the async work of <see cref="McpCmdlet"/>'s Run) it queues the write for the pipeline thread, which pumps the
+/// queue until the work ends. So there is no wrong thread to write from.
+/// </summary>
+public sealed class PipelineWriter
+{
+    private readonly Cmdlet _cmdlet;
+    private BlockingCollection<Action>? _pump;
+    private int _pipelineThread;
+
+    /// <summary>Made on the pipeline thread, by the cmdlet it writes for.</summary>
+    internal PipelineWriter(Cmdlet cmdlet) => (_cmdlet, _pipelineThread) = (cmdlet, Environment.CurrentManagedThreadId);
+
+    public void WriteObject(object? item, bool enumerateCollection = false) => Write(c => c.WriteObject(item, enumerateCollection));
+    public void WriteError(ErrorRecord error) => Write(c => c.WriteError(error));
+    public void WriteWarning(string text) => Write(c => c.WriteWarning(text));
+    public void WriteVerbose(string text) => Write(c => c.WriteVerbose(text));
+
+    public void WriteProgress(int activityId, string activity, string status, int percent = -1, bool completed = false)
+    {
+        var record = new ProgressRecord(activityId, activity, string.IsNullOrEmpty(status) ? activity : status) { PercentComplete = percent };
+        if (completed) record.RecordType = ProgressRecordType.Completed;
+        Write(c => c.WriteProgress(record));
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a background task and does what it writes on this thread until it
+    /// ends; then returns its result, or rethrows its exception. <paramref name="stopping"/> is cancelled when the
+    /// pipeline gives up early (a write failed under -ErrorAction Stop, or the pipeline stopped).</summary>
+    internal T Pump<T>(Func<PipelineWriter, CancellationToken, Task<T>> work, CancellationTokenSource stopping)
+    {
+        using var pump = new BlockingCollection<Action>();
+        (_pump, _pipelineThread) = (pump, Environment.CurrentManagedThreadId);
+        var task = Task.Run(async () =>
+        {
+            try { return await work(this, stopping.Token).ConfigureAwait(false); }
+            finally { pump.CompleteAdding(); }
+        });
+        try
+        {
+            foreach (var write in pump.GetConsumingEnumerable()) write();
+        }
+        catch
+        {
+            stopping.Cancel();
+            throw;
+        }
+        finally
+        {
+            _pump = null;
+        }
+        // The queue is completed only once the task has finished, so this never blocks.
+        try { return task.GetAwaiter().GetResult(); }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested) { throw new PipelineStoppedException(); }
+    }
+
+    private void Write(Action<Cmdlet> write)
+    {
+        if (Environment.CurrentManagedThreadId == _pipelineThread)
+        {
+            write(_cmdlet);
+            return;
+        }
+        try { _pump?.Add(() => write(_cmdlet)); } // none: a write after its work ended, with no pipeline left to take it
+        catch (ObjectDisposedException) { /* The pump already ended (pipeline stopped). */ }
+        catch (InvalidOperationException) { /* Completed: the work is over. */ }
+    }
+}
