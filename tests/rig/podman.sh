@@ -41,6 +41,7 @@ rig_podman_ensure() {
     rig_apt_install podman catatonit
   fi
   command -v podman >/dev/null 2>&1 || rig_die "podman not found after installing it"
+  command -v curl >/dev/null 2>&1 || { rig_log "podman: curl not found (it asks the socket whether Podman answers), installing it"; rig_apt_install curl; }
   rig_podman_conf
 
   if rig_podman_answers; then
