@@ -72,6 +72,19 @@ if [ -n "$orphans" ]; then
   echo "ORPHAN: removed them" >&2
   failed=1
 fi
+# The rig's remote engine (tests/rig/lib-remote.sh) too: servers run there over TLS and through its restarts.
+if [ -n "${CONTAINERMCP_REMOTE_SOCKET:-}" ]; then
+  remote_orphans="$(docker -H "unix://$CONTAINERMCP_REMOTE_SOCKET" ps -aq --filter label=io.containermcp.managed)"
+  if [ -n "$remote_orphans" ]; then
+    echo "ORPHAN: FAILED — the tests left these io.containermcp.managed containers on the remote engine:" >&2
+    docker -H "unix://$CONTAINERMCP_REMOTE_SOCKET" ps -a --filter label=io.containermcp.managed \
+      --format '  {{.ID}}  {{.Image}}  {{.Status}}  {{.Names}}' >&2
+    # shellcheck disable=SC2086
+    docker -H "unix://$CONTAINERMCP_REMOTE_SOCKET" rm -f $remote_orphans >/dev/null || true
+    echo "ORPHAN: removed them" >&2
+    failed=1
+  fi
+fi
 # Networks made for servers go with their last container; one left behind is a leak too.
 orphan_networks="$(docker network ls -q --filter label=io.containermcp.managed)"
 if [ -n "$orphan_networks" ]; then

@@ -11,5 +11,7 @@ rig_init_dirs
 rm -f "$RIG/env"
 rig_pg_stop
 rig_podman_stop
+rig_remote_stop
+rig_remote_bridge_remove
 rig_docker_stop
 rig_log "down ok"

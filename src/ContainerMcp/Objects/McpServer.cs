@@ -72,6 +72,7 @@ public sealed class McpServer
     {
         Engine.Servers.McpServerState.Failed => Server.FailureReason,
         Engine.Servers.McpServerState.Exited or Engine.Servers.McpServerState.Restarting => Server.LastExitReason,
+        Engine.Servers.McpServerState.WaitingForEngine => Server.EngineWaitReason,
         _ => Server.LastHealth is { Status: not HealthStatus.Healthy } health ? health.LastError ?? health.Reason : null,
     };
 

@@ -161,6 +161,34 @@ public sealed class YamlReaderTests
     }
 
     [Fact]
+    public void Package_names_an_npm_package_to_run_as_npx_would()
+    {
+        var server = Assert.Single(McpConfigYamlReader.Read("name: memory\npackage: \"@modelcontextprotocol/server-memory@2026.8.31\"\n", File));
+
+        Assert.Equal("@modelcontextprotocol/server-memory@2026.8.31", server.Package);
+        Assert.Null(server.Image);
+        Assert.Null(server.Runtime);
+    }
+
+    [Theory]
+    [InlineData("image: b", "image")]
+    [InlineData("runtime: node", "runtime")]
+    public void Package_with_an_image_or_a_runtime_is_an_error(string other, string named)
+    {
+        var error = ReadFails($"name: a\npackage: p\n{other}\n", line: 2, key: "package");
+
+        Assert.Contains($"together with {named}", error.Message);
+    }
+
+    [Fact]
+    public void Runtime_names_the_program_to_run()
+    {
+        var server = Assert.Single(McpConfigYamlReader.Read("name: a\nruntime: { type: node, preinstall_packages: [a, b], bin: b-server }\n", File));
+
+        Assert.Equal("b-server", server.Runtime!.Bin);
+    }
+
+    [Fact]
     public void Base_image_on_a_custom_runtime_is_an_error()
     {
         var error = ReadFails("name: a\nruntime:\n  type: custom\n  dockerfile: ./Dockerfile\n  base_image: b\n", line: 5, key: "runtime.base_image");
@@ -264,7 +292,7 @@ public sealed class YamlReaderTests
         var error = ReadFails("name: a\nimage: b\ncolour: red\n", line: 3, key: "colour");
 
         Assert.DoesNotContain("did you mean", error.Message);
-        Assert.Contains("Known keys at the top level: name, image, runtime", error.Message);
+        Assert.Contains("Known keys at the top level: name, image, package, runtime", error.Message);
     }
 
     [Fact]
@@ -378,7 +406,7 @@ public sealed class YamlReaderTests
     {
         var error = ReadFails("servers:\n  - name: a\n    network: host\n", line: 2, key: "servers[0].image");
 
-        Assert.Contains("name an image to run, or a runtime", error.Message);
+        Assert.Contains("name an image to run, an npm package to run (package:), or a runtime", error.Message);
     }
 
     [Theory]
