@@ -96,7 +96,7 @@ if [ -n "$orphan_networks" ]; then
   failed=1
 fi
 
-# The same on Podman (the rig's second engine): containers, networks and any pod the tests left.
+# The same on Podman (tests/rig/lib-podman.sh): containers, networks and any pod the tests left.
 if [ -n "${CONTAINERMCP_PODMAN_HOST:-}" ]; then
   podman_orphans="$(podman --url "$CONTAINERMCP_PODMAN_HOST" ps -aq --filter label=io.containermcp.managed)"
   if [ -n "$podman_orphans" ]; then

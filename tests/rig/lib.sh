@@ -647,8 +647,8 @@ EOF
   rig_log "env: $RIG/env ok"
 }
 
-# shellcheck source=tests/rig/podman.sh
-. "$RIG_SRC/podman.sh"
+# shellcheck source=tests/rig/lib-podman.sh
+. "$RIG_SRC/lib-podman.sh"
 
 # shellcheck source=tests/rig/lib-remote.sh
 . "$RIG_SRC/lib-remote.sh"
