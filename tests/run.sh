@@ -6,7 +6,8 @@
 #   xunit: N passed, N failed, N skipped
 #   pester: N passed, N failed, N skipped
 #   tests: N passed, N failed, N skipped
-# Exit status: non-zero if the rig failed, a test failed, a suite ran no test, or a container was orphaned.
+# Exit status: non-zero if the rig failed, a test failed, a suite ran no test, or a container, network or state
+# volume was left behind.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,6 +31,8 @@ fi
 . "$RIG/env"
 
 failed=0
+# State volumes are kept on purpose (until Remove-McpStateVolume), so only those the tests add count as leaks.
+volumes_before="$(docker volume ls -q --filter label=io.containermcp.managed | sort)"
 
 # --- xunit: the engine tests against the real daemon, then the cmdlet surface from metadata -----
 rm -rf "$RESULTS"
@@ -92,6 +95,16 @@ if [ -n "$orphan_networks" ]; then
   docker network ls --filter label=io.containermcp.managed --format '  {{.ID}}  {{.Name}}' >&2
   # shellcheck disable=SC2086
   docker network rm $orphan_networks >/dev/null || true
+  echo "ORPHAN: removed them" >&2
+  failed=1
+fi
+# A state volume a test made and did not remove is a leak too; volumes that were there before are left alone.
+leaked_volumes="$(comm -13 <(echo "$volumes_before") <(docker volume ls -q --filter label=io.containermcp.managed | sort) | grep . || true)"
+if [ -n "$leaked_volumes" ]; then
+  echo "ORPHAN: FAILED — the tests left these io.containermcp.managed volumes behind:" >&2
+  echo "$leaked_volumes" | sed 's/^/  /' >&2
+  # shellcheck disable=SC2086
+  docker volume rm $leaked_volumes >/dev/null || true
   echo "ORPHAN: removed them" >&2
   failed=1
 fi

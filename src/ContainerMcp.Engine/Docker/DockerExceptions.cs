@@ -93,6 +93,19 @@ public sealed class DockerNetworkNotFoundException : DockerEngineException
     public string Network { get; }
 }
 
+/// <summary>The volume does not exist (never created, or already removed).</summary>
+public sealed class DockerVolumeNotFoundException : DockerEngineException
+{
+    public DockerVolumeNotFoundException(string volume, string? daemonMessage = null)
+        : base($"Volume '{volume}' does not exist; it may have been removed already.", 404, daemonMessage)
+    {
+        Volume = volume;
+    }
+
+    public string Volume { get; }
+    public override EngineErrorKind Kind => EngineErrorKind.NotFound;
+}
+
 /// <summary>HTTP 409 (403 for a network in use): the request clashes with a container's or network's state, e.g. a name in use or a removal in progress.</summary>
 public sealed class DockerConflictException : DockerEngineException
 {

@@ -31,6 +31,9 @@ public sealed class McpServer
     public bool HasTools => Server.Identity?.HasTools ?? false;
     public bool HasResources => Server.Identity?.HasResources ?? false;
     public bool HasPrompts => Server.Identity?.HasPrompts ?? false;
+    /// <summary>Where its state volume is mounted read-write; null when it has none.</summary>
+    public string? StatePath => Server.Definition.Container.StatePath;
+
     public string Network => Server.Definition.Container.Network;
     public bool InternalNetwork => Server.Definition.Container.InternalNetwork;
     public string[] Command => Server.Definition.Container.Command?.ToArray() ?? [];
