@@ -36,6 +36,7 @@ BeforeAll {
 
     function script:Get-PodmanLeftovers {
         @(podmanx ps -aq --filter label=io.containermcp.managed) + @(podmanx network ls -q --filter label=io.containermcp.managed) +
+            @(podmanx volume ls -q --filter label=io.containermcp.managed | Where-Object { $_ -notin $script:VolumesBefore }) +
             @(podmanx pod ps -q) | Where-Object { $_ }
     }
 
@@ -62,6 +63,8 @@ BeforeAll {
         $result.Substring('@@result '.Length) | ConvertFrom-Json
     }
 
+    # State volumes are kept on purpose; only those made during this file count as left behind.
+    $script:VolumesBefore = @(podmanx volume ls -q --filter label=io.containermcp.managed)
     $script:Everything = $script:Rig.CONTAINERMCP_IMAGE_EVERYTHING
     $script:Node = $script:Rig.CONTAINERMCP_IMAGE_NODE
     podmanx image exists $script:Everything
@@ -74,9 +77,11 @@ AfterAll {
     if ($left) {
         podmanx ps -aq --filter label=io.containermcp.managed | ForEach-Object { podmanx rm -f -t 0 $_ } | Out-Null
         podmanx network ls -q --filter label=io.containermcp.managed | ForEach-Object { podmanx network rm -f $_ } | Out-Null
+        podmanx volume ls -q --filter label=io.containermcp.managed | Where-Object { $_ -notin $script:VolumesBefore } |
+            ForEach-Object { podmanx volume rm -f $_ } | Out-Null
     }
     if ($script:Scratch) { Remove-Item -Recurse -Force $script:Scratch -ErrorAction SilentlyContinue }
-    $left | Should -BeNullOrEmpty -Because 'no container, network or pod of ours may be left in Podman'
+    $left | Should -BeNullOrEmpty -Because 'no container, network, volume or pod of ours may be left in Podman'
 }
 
 Describe 'Servers on Podman' {

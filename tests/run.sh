@@ -33,6 +33,9 @@ fi
 failed=0
 # State volumes are kept on purpose (until Remove-McpStateVolume), so only those the tests add count as leaks.
 volumes_before="$(docker volume ls -q --filter label=io.containermcp.managed | sort)"
+podman_volumes_before=""
+[ -z "${CONTAINERMCP_PODMAN_HOST:-}" ] ||
+  podman_volumes_before="$(podman --url "$CONTAINERMCP_PODMAN_HOST" volume ls -q --filter label=io.containermcp.managed | sort)"
 
 # --- xunit: the engine tests against the real daemon, then the cmdlet surface from metadata -----
 rm -rf "$RESULTS"
@@ -109,7 +112,7 @@ if [ -n "$leaked_volumes" ]; then
   failed=1
 fi
 
-# The same on Podman (tests/rig/lib-podman.sh): containers, networks and any pod the tests left.
+# The same on Podman (tests/rig/lib-podman.sh): containers, networks, volumes and any pod the tests left.
 if [ -n "${CONTAINERMCP_PODMAN_HOST:-}" ]; then
   podman_orphans="$(podman --url "$CONTAINERMCP_PODMAN_HOST" ps -aq --filter label=io.containermcp.managed)"
   if [ -n "$podman_orphans" ]; then
@@ -122,11 +125,16 @@ if [ -n "${CONTAINERMCP_PODMAN_HOST:-}" ]; then
     failed=1
   fi
   podman_networks="$(podman --url "$CONTAINERMCP_PODMAN_HOST" network ls -q --filter label=io.containermcp.managed)"
+  podman_volumes="$(comm -13 <(echo "$podman_volumes_before") \
+    <(podman --url "$CONTAINERMCP_PODMAN_HOST" volume ls -q --filter label=io.containermcp.managed | sort) | grep . || true)"
   podman_pods="$(podman --url "$CONTAINERMCP_PODMAN_HOST" pod ps -q)"
-  if [ -n "$podman_networks$podman_pods" ]; then
-    echo "ORPHAN: FAILED — the tests left io.containermcp.managed networks or pods behind in Podman:" >&2
+  if [ -n "$podman_networks$podman_volumes$podman_pods" ]; then
+    echo "ORPHAN: FAILED — the tests left io.containermcp.managed networks or volumes, or pods, behind in Podman:" >&2
     podman --url "$CONTAINERMCP_PODMAN_HOST" network ls --filter label=io.containermcp.managed --format '  network {{.ID}}  {{.Name}}' >&2
+    [ -z "$podman_volumes" ] || echo "$podman_volumes" | sed 's/^/  volume /' >&2
     podman --url "$CONTAINERMCP_PODMAN_HOST" pod ps --format '  pod {{.ID}}  {{.Name}}' >&2
+    # shellcheck disable=SC2086
+    [ -z "$podman_volumes" ] || podman --url "$CONTAINERMCP_PODMAN_HOST" volume rm -f $podman_volumes >/dev/null || true
     # shellcheck disable=SC2086
     [ -z "$podman_networks" ] || podman --url "$CONTAINERMCP_PODMAN_HOST" network rm -f $podman_networks >/dev/null || true
     # shellcheck disable=SC2086
