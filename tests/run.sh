@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: brings the rig up, runs the xUnit suites (the engine against real containers and a real
-# PostgreSQL; the cmdlet surface) and the Pester suite (the built module in PowerShell 7.6), fails on containers
-# or networks the tests left behind, takes the rig down, and ends with one line per suite and then both together:
+# PostgreSQL; the cmdlet surface) and the Pester suites (the built module in PowerShell 7.6, on dockerd and on
+# Podman), fails on containers or networks the tests left behind in either engine, takes the rig down, and ends
+# with one line per suite and then both together:
 #   xunit: N passed, N failed, N skipped
 #   pester: N passed, N failed, N skipped
 #   tests: N passed, N failed, N skipped
@@ -32,6 +33,9 @@ fi
 failed=0
 # State volumes are kept on purpose (until Remove-McpStateVolume), so only those the tests add count as leaks.
 volumes_before="$(docker volume ls -q --filter label=io.containermcp.managed | sort)"
+podman_volumes_before=""
+[ -z "${CONTAINERMCP_PODMAN_HOST:-}" ] ||
+  podman_volumes_before="$(podman --url "$CONTAINERMCP_PODMAN_HOST" volume ls -q --filter label=io.containermcp.managed | sort)"
 
 # --- xunit: the engine tests against the real daemon, then the cmdlet surface from metadata -----
 rm -rf "$RESULTS"
@@ -106,6 +110,38 @@ if [ -n "$leaked_volumes" ]; then
   docker volume rm $leaked_volumes >/dev/null || true
   echo "ORPHAN: removed them" >&2
   failed=1
+fi
+
+# The same on Podman (tests/rig/lib-podman.sh): containers, networks, volumes and any pod the tests left.
+if [ -n "${CONTAINERMCP_PODMAN_HOST:-}" ]; then
+  podman_orphans="$(podman --url "$CONTAINERMCP_PODMAN_HOST" ps -aq --filter label=io.containermcp.managed)"
+  if [ -n "$podman_orphans" ]; then
+    echo "ORPHAN: FAILED — the tests left these io.containermcp.managed containers behind in Podman:" >&2
+    podman --url "$CONTAINERMCP_PODMAN_HOST" ps -a --filter label=io.containermcp.managed \
+      --format '  {{.ID}}  {{.Image}}  {{.Status}}  {{.Names}}' >&2
+    # shellcheck disable=SC2086
+    podman --url "$CONTAINERMCP_PODMAN_HOST" rm -f -t 0 $podman_orphans >/dev/null || true
+    echo "ORPHAN: removed them" >&2
+    failed=1
+  fi
+  podman_networks="$(podman --url "$CONTAINERMCP_PODMAN_HOST" network ls -q --filter label=io.containermcp.managed)"
+  podman_volumes="$(comm -13 <(echo "$podman_volumes_before") \
+    <(podman --url "$CONTAINERMCP_PODMAN_HOST" volume ls -q --filter label=io.containermcp.managed | sort) | grep . || true)"
+  podman_pods="$(podman --url "$CONTAINERMCP_PODMAN_HOST" pod ps -q)"
+  if [ -n "$podman_networks$podman_volumes$podman_pods" ]; then
+    echo "ORPHAN: FAILED — the tests left io.containermcp.managed networks or volumes, or pods, behind in Podman:" >&2
+    podman --url "$CONTAINERMCP_PODMAN_HOST" network ls --filter label=io.containermcp.managed --format '  network {{.ID}}  {{.Name}}' >&2
+    [ -z "$podman_volumes" ] || echo "$podman_volumes" | sed 's/^/  volume /' >&2
+    podman --url "$CONTAINERMCP_PODMAN_HOST" pod ps --format '  pod {{.ID}}  {{.Name}}' >&2
+    # shellcheck disable=SC2086
+    [ -z "$podman_volumes" ] || podman --url "$CONTAINERMCP_PODMAN_HOST" volume rm -f $podman_volumes >/dev/null || true
+    # shellcheck disable=SC2086
+    [ -z "$podman_networks" ] || podman --url "$CONTAINERMCP_PODMAN_HOST" network rm -f $podman_networks >/dev/null || true
+    # shellcheck disable=SC2086
+    [ -z "$podman_pods" ] || podman --url "$CONTAINERMCP_PODMAN_HOST" pod rm -f $podman_pods >/dev/null || true
+    echo "ORPHAN: removed them" >&2
+    failed=1
+  fi
 fi
 
 # --- down, then the summary as the last line --------------------------------------------------

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Takes the test rig down: stops the private PostgreSQL cluster, and dockerd only if up.sh started it.
+# Takes the test rig down: stops the private PostgreSQL cluster, and the Podman service and dockerd
+# only if up.sh started them.
 # Keeps images, npm caches and the cluster's data, so the next up.sh is fast. Idempotent.
 set -euo pipefail
 # shellcheck source=tests/rig/lib.sh
@@ -9,6 +10,7 @@ set -euo pipefail
 rig_init_dirs
 rm -f "$RIG/env"
 rig_pg_stop
+rig_podman_stop
 rig_remote_stop
 rig_remote_bridge_remove
 rig_docker_stop

@@ -641,10 +641,14 @@ export CONTAINERMCP_EVERYTHING_HOST_ENTRY='$entry'
 export CONTAINERMCP_PWSH='$RIG_PWSH'
 export CONTAINERMCP_PESTER_MODULES='$RIG_MODULES'
 EOF
+  rig_podman_env >>"$RIG/env.tmp"
   rig_remote_env >>"$RIG/env.tmp"
   mv "$RIG/env.tmp" "$RIG/env"
   rig_log "env: $RIG/env ok"
 }
+
+# shellcheck source=tests/rig/lib-podman.sh
+. "$RIG_SRC/lib-podman.sh"
 
 # shellcheck source=tests/rig/lib-remote.sh
 . "$RIG_SRC/lib-remote.sh"

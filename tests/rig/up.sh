@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Brings the test rig up: PowerShell 7.6 and Pester 5, the Docker daemon, the four local images, the private
-# PostgreSQL cluster, and .rig/env for the tests and the benchmark. Idempotent; a rerun with everything in place is fast.
+# PostgreSQL cluster, the Podman service with the images it runs, and .rig/env for the tests and the benchmark.
+# Idempotent; a rerun with everything in place is fast.
 set -euo pipefail
 # shellcheck source=tests/rig/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -12,11 +13,14 @@ rig_pwsh_ensure
 rig_docker_ensure
 rig_pg_ensure
 rig_images_ensure
+rig_podman_ensure
+rig_podman_images_ensure
 
 rig_smoke "$RIG_IMAGE_NODE" rig_smoke_node
 rig_smoke "$RIG_IMAGE_EVERYTHING" rig_smoke_everything
 rig_smoke "$RIG_IMAGE_POSTGRES" rig_smoke_postgres
 rig_smoke "$RIG_IMAGE_PGSERVER" rig_smoke_pgserver
+rig_podman_smoke
 rig_remote_ensure
 
 rig_write_env

@@ -80,7 +80,7 @@ public sealed class AttachedContainer : IAsyncDisposable
         catch
         {
             if (connection is not null) await connection.DisposeAsync();
-            if (created is not null) await RemoveQuietlyAsync(docker, created.Id);
+            if (created is not null) await ContainerRemoval.KillAndRemoveAsync(docker, created.Id);
             await ReleaseNetworkAsync(docker, spec.Network);
             throw;
         }
@@ -153,7 +153,7 @@ public sealed class AttachedContainer : IAsyncDisposable
 
             await RefreshExitAsync(ct);
             await _connection.DisposeAsync();
-            await RemoveQuietlyAsync(_docker, Id, ct);
+            await ContainerRemoval.RemoveAsync(_docker, Id, ct);
             _removed = true;
             await ReleaseNetworkAsync(_docker, _network, ct);
         }
@@ -209,12 +209,5 @@ public sealed class AttachedContainer : IAsyncDisposable
         if (!ManagedNetworks.IsNamed(network)) return;
         try { await ManagedNetworks.ReleaseAsync(docker, network, ct); }
         catch (DockerEngineException) { } // left for the orphan sweep
-    }
-
-    private static async Task RemoveQuietlyAsync(DockerClient docker, string id, CancellationToken ct = default)
-    {
-        try { await docker.RemoveContainerAsync(id, force: true, ct); }
-        catch (DockerContainerNotFoundException) { }
-        catch (DockerConflictException) { } // removal already in progress
     }
 }

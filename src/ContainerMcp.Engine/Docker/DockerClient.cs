@@ -45,7 +45,9 @@ public sealed partial class DockerClient : IDisposable
 
     /// <summary>
     /// The API version used as URL prefix: the daemon's, capped at the newest this client knows. Asked once, on first use;
-    /// a failed attempt is not remembered, so a daemon that comes up later is picked up.
+    /// a failed attempt is not remembered, so a daemon that comes up later is picked up. Read, as the docker CLI does,
+    /// from the <c>Api-Version</c> header of <c>/_ping</c>: Podman answers <c>/version</c> only after running its
+    /// runtime and monitor to report their versions (1–2 s), which every new session's first start would pay.
     /// </summary>
     public async Task<string> GetApiVersionAsync(CancellationToken ct = default)
     {
@@ -59,8 +61,8 @@ public sealed partial class DockerClient : IDisposable
         {
             if (_apiVersion is null)
             {
-                var version = await GetVersionAsync(ct).ConfigureAwait(false);
-                _apiVersion = DockerApiVersion.Negotiate(version.ApiVersion);
+                var version = await PingApiVersionAsync(ct).ConfigureAwait(false) ?? (await GetVersionAsync(ct).ConfigureAwait(false)).ApiVersion;
+                _apiVersion = DockerApiVersion.Negotiate(version);
             }
 
             return _apiVersion;
@@ -74,6 +76,13 @@ public sealed partial class DockerClient : IDisposable
     public async Task PingAsync(CancellationToken ct = default)
     {
         using var response = await SendAsync(HttpMethod.Get, "/_ping", ct: ct, versioned: false).ConfigureAwait(false);
+    }
+
+    /// <summary>The <c>Api-Version</c> header of <c>/_ping</c>; null when the engine sends none (then <c>/version</c> tells).</summary>
+    private async Task<string?> PingApiVersionAsync(CancellationToken ct)
+    {
+        using var response = await SendAsync(HttpMethod.Get, "/_ping", ct: ct, versioned: false).ConfigureAwait(false);
+        return response.Headers.TryGetValues("Api-Version", out var values) && values.FirstOrDefault() is { Length: > 0 } version ? version : null;
     }
 
     public async Task<DockerVersion> GetVersionAsync(CancellationToken ct = default)

@@ -86,11 +86,12 @@ public sealed class IsolationInspector(DockerClient docker)
 
     private static IsolationCheck CheckCapabilities(HostConfig host)
     {
-        var dropsAll = host.CapDrop?.Any(c => c.Equals("ALL", StringComparison.OrdinalIgnoreCase)) == true;
-        var added = host.CapAdd ?? [];
-        if (dropsAll && added.Count == 0) return new(CapabilitiesDropped, true, "All capabilities are dropped and none added.");
+        var remaining = CapabilitySet.Remaining(host.CapDrop);
+        var added = (host.CapAdd ?? []).Select(CapabilitySet.Normalize).ToList();
+        if (remaining.Count == 0 && added.Count == 0) return new(CapabilitiesDropped, true, "All capabilities are dropped and none added.");
         var problems = new List<string>();
-        if (!dropsAll) problems.Add("not all capabilities are dropped (Docker's default set remains)");
+        if (remaining.Count == CapabilitySet.EngineDefaults.Count) problems.Add("not all capabilities are dropped (the engine's default set remains)");
+        else if (remaining.Count > 0) problems.Add($"not all capabilities are dropped: {string.Join(", ", remaining)} remain");
         if (added.Count > 0) problems.Add($"capabilities are added: {string.Join(", ", added)}");
         return new(CapabilitiesDropped, false, Sentence(string.Join("; ", problems)));
     }

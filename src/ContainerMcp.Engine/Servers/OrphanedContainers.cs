@@ -69,9 +69,7 @@ public sealed class OrphanedContainers
     public async Task RemoveAsync(OrphanedContainer orphan, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(orphan);
-        try { await _docker.RemoveContainerAsync(orphan.Id, force: true, ct); }
-        catch (DockerContainerNotFoundException) { }
-        catch (DockerConflictException) { } // removal already in progress
+        await ContainerRemoval.KillAndRemoveAsync(_docker, orphan.Id, ct);
     }
 
     /// <summary>Null when a live session may own the container; otherwise why none does.</summary>

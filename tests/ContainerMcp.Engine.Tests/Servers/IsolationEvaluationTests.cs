@@ -78,6 +78,61 @@ public sealed class IsolationEvaluationTests
         Assert.Contains(reasonSays, Assert.Single(report.Reasons));
     }
 
+    // What Podman 4.3's Docker API reports for a container created with CapDrop ["ALL"]: the default set, spelled out.
+    private static readonly string[] PodmanAllDropped =
+    [
+        "AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD",
+        "NET_BIND_SERVICE", "NET_RAW", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT",
+    ];
+
+    [Fact]
+    public void Every_default_capability_listed_as_dropped_counts_as_all_dropped_as_Podman_reports_it()
+    {
+        var container = Hardened();
+        container.HostConfig.CapDrop = [.. PodmanAllDropped];
+        container.HostConfig.CapAdd = [];
+
+        var report = IsolationInspector.Evaluate("s", container, "10001:10001", []);
+
+        Assert.True(report.IsIsolated, string.Join(" ", report.Reasons));
+        Assert.Equal("All capabilities are dropped and none added.", report.Checks.Single(c => c.Name == IsolationInspector.CapabilitiesDropped).Detail);
+    }
+
+    [Fact]
+    public void Capability_names_count_with_or_without_the_CAP_prefix_in_any_case()
+    {
+        var container = Hardened();
+        container.HostConfig.CapDrop = [.. PodmanAllDropped.Select(c => "cap_" + c.ToLowerInvariant())];
+
+        Assert.True(IsolationInspector.Evaluate("s", container, "10001:10001", []).IsIsolated);
+    }
+
+    [Fact]
+    public void A_default_capability_missing_from_the_list_is_named_as_remaining()
+    {
+        // Podman's report for CapDrop ["ALL"] with CapAdd ["NET_RAW"]: NET_RAW is a default, so it is simply not dropped.
+        var container = Hardened();
+        container.HostConfig.CapDrop = [.. PodmanAllDropped.Where(c => c != "NET_RAW")];
+
+        var report = IsolationInspector.Evaluate("s", container, "10001:10001", []);
+
+        Assert.False(report.IsIsolated);
+        Assert.Equal("Not all capabilities are dropped: NET_RAW remain.", Assert.Single(report.Reasons));
+    }
+
+    [Fact]
+    public void A_capability_added_beyond_the_defaults_fails_even_with_every_default_dropped()
+    {
+        var container = Hardened();
+        container.HostConfig.CapDrop = [.. PodmanAllDropped];
+        container.HostConfig.CapAdd = ["CAP_SYS_ADMIN"];
+
+        var report = IsolationInspector.Evaluate("s", container, "10001:10001", []);
+
+        Assert.False(report.IsIsolated);
+        Assert.Equal("Capabilities are added: SYS_ADMIN.", Assert.Single(report.Reasons));
+    }
+
     [Fact]
     public void Image_user_counts_when_the_container_names_none()
     {
