@@ -1,5 +1,6 @@
 using ContainerMcp.Engine.Config;
 using ContainerMcp.Engine.Containers;
+using ContainerMcp.Engine.Docker;
 using ContainerMcp.Engine.Images;
 
 namespace ContainerMcp.Engine.Servers;
@@ -25,6 +26,8 @@ public sealed class McpServerConfigResolver
         if (!config.McpServer.Transport.Equals("stdio", StringComparison.OrdinalIgnoreCase))
             throw new McpConfigException($"{where}: transport '{config.McpServer.Transport}' is not supported; ContainerMcp talks to servers over stdio.",
                 config.Source, "mcp_server.transport");
+        // Checked before the daemon is asked, so a malformed name is an argument error, not the engine's 400.
+        if (config.Image is { } named) ImageReference.Validate(named);
         // A runtime without an image is built (or reused) by the registry at start: building needs the daemon, resolving does not.
         var build = config.Image is null && config.Runtime is { } runtime ? ImageRecipe.From(runtime, config.Source) : null;
         var image = config.Image ?? (build is not null ? $"(built from the {build.RuntimeName} runtime at start)" : throw new McpConfigException(

@@ -27,6 +27,7 @@ public abstract class ImageParametersCmdlet : McpCmdlet
         var kind = Enum.Parse<RuntimeKind>(Runtime, ignoreCase: true);
         if ((kind == RuntimeKind.Custom) != (Dockerfile is not null))
             throw new ArgumentException(kind == RuntimeKind.Custom ? "-Runtime custom builds from a Dockerfile: give -Dockerfile." : "-Dockerfile goes with -Runtime custom only.");
+        if (BaseImage is not null) Engine.Docker.ImageReference.Validate(BaseImage);
         return new ImageRecipe
         {
             Kind = kind,

@@ -128,6 +128,18 @@ public sealed class YamlReaderTests
         Assert.Contains(says, error.Message);
     }
 
+    [Theory]
+    [InlineData("image: '@modelcontextprotocol/server-memory'", "image", "preinstall_packages: [\"@modelcontextprotocol/server-memory\"]")]
+    [InlineData("image: Team/Server:1", "image", "must be lowercase")]
+    [InlineData("runtime: { type: node, base_image: 'node:-20' }", "runtime.base_image", "the tag '-20'")]
+    public void An_image_that_is_no_valid_reference_is_an_error_naming_the_key(string written, string key, string says)
+    {
+        var error = ReadFails($"name: a\n{written}\n", line: 2, key: key);
+
+        Assert.Contains("is not a valid image reference", error.Message);
+        Assert.Contains(says, error.Message);
+    }
+
     [Fact]
     public void A_single_server_may_stand_at_the_top_level()
     {
