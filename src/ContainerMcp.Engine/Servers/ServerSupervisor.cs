@@ -245,7 +245,7 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
     }
 
     private McpServerFailedException FailedError(string operation) =>
-        new(Name, $"MCP server '{Name}' cannot be {operation}: {_failureReason}", _lastStderr);
+        new(Name, $"MCP server '{Name}' has failed, so it is not available for {operation}: {_failureReason}", _lastStderr);
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 }

@@ -44,7 +44,7 @@ public sealed class InvokeMcpToolCommand : McpCmdlet
         {
             Output.WriteProgress(2, activity, "Done", 100, completed: true);
             if (result.IsError)
-                Output.WriteError(McpErrors.Create($"Tool '{tool}' on MCP server '{server.Name}' reported an error: {result.Text}", "ToolError", ErrorCategory.InvalidResult, new McpToolResult(result)));
+                Output.WriteError(McpErrors.Create($"Tool '{tool}' of MCP server '{server.Name}' failed: {result.Text}", "ToolError", ErrorCategory.InvalidResult, new McpToolResult(result)));
             else Output.WriteObject(new McpToolResult(result));
         }
         if (Registry.Audit?.TakeWarning() is { } warning) Output.WriteWarning(warning);

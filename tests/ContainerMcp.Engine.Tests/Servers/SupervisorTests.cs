@@ -82,6 +82,9 @@ public sealed class SupervisorTests
         Assert.Contains("kept crashing", supervisor.FailureReason);
         Assert.Contains("cannot open config", supervisor.FailureReason);
         Assert.Contains("cannot open config", error.Message);
+        Assert.Contains("has failed, so it is not available for", error.Message); // says what happened, in plain words
+        Assert.Contains("kept crashing", error.Message);
+        Assert.DoesNotContain("cannot be", error.Message);
         Assert.Equal(0, supervisor.RestartCount);
         Assert.NotNull(supervisor.EndedAt);
     }
