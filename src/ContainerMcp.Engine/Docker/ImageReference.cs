@@ -14,7 +14,7 @@ public sealed partial record ImageReference(string? Registry, string Repository,
     public const int MaxNameLength = 255;
 
     /// <summary>What a reference looks like, for messages.</summary>
-    public const string Form = "[registry[:port]/]repository[:tag][@digest], e.g. containermcp/node:local or localhost:5000/team/server@sha256:…";
+    public const string Form = "[registry[:port]/]repository[:tag][@digest], e.g. containermcp/node:local or localhost:5000/team/server:1.2";
 
     /// <summary>The reference's parts.</summary>
     /// <exception cref="InvalidImageReferenceException">It is not a reference Docker accepts.</exception>

@@ -13,7 +13,7 @@ public abstract class ImageParametersCmdlet : McpCmdlet
     public string Runtime { get; set; } = "";
 
     [Parameter(ParameterSetName = FromRuntime)] public string[] Package { get; set; } = [];
-    [Parameter(ParameterSetName = FromRuntime)] public string? BaseImage { get; set; }
+    [Parameter(ParameterSetName = FromRuntime), ArgumentCompleter(typeof(Completers.ImageNameCompleter))] public string? BaseImage { get; set; }
     [Parameter(ParameterSetName = FromRuntime)] public string? Version { get; set; }
 
     /// <summary>For -Runtime custom: the Dockerfile; its folder is the build context.</summary>

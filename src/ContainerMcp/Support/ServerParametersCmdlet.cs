@@ -19,13 +19,14 @@ public abstract class ServerParametersCmdlet : McpCmdlet
     public string[] Name { get; set; } = [];
 
     [Parameter(Mandatory = true, ParameterSetName = FromImage)]
+    [ArgumentCompleter(typeof(Completers.ImageNameCompleter))]
     public string Image { get; set; } = "";
 
     [Parameter(ParameterSetName = FromImage)] public string[]? Command { get; set; }
     [Parameter(ParameterSetName = FromImage)] public string[]? Entrypoint { get; set; }
     [Parameter(ParameterSetName = FromImage)] public Hashtable? Environment { get; set; }
     [Parameter(ParameterSetName = FromImage)] public string[]? Volume { get; set; }
-    [Parameter(ParameterSetName = FromImage)] public string? Network { get; set; }
+    [Parameter(ParameterSetName = FromImage), ArgumentCompleter(typeof(Completers.NetworkNameCompleter))] public string? Network { get; set; }
 
     /// <summary>The -Network named must be internal (no route out); it is created so when missing.</summary>
     [Parameter(ParameterSetName = FromImage)] public SwitchParameter InternalNetwork { get; set; }
