@@ -37,17 +37,18 @@ if (-not (Test-Path $ModulePath)) {
 }
 Import-Module $ModulePath
 
+$built = $null
 if (-not $Image) {
     # npm installs the package on this machine; the image reuses itself while nothing it is made from changes.
+    # (Start-McpServer $Name -Package '@modelcontextprotocol/server-everything' does both steps in one.)
     $built = Build-McpServerImage -Runtime node -Package '@modelcontextprotocol/server-everything'
     "Image $($built.Name) ($(if ($built.Reused) { 'reused' } else { 'built' }))"
-    $Image = $built.Name
 }
 
 try {
     # No network, a read-only root, no capabilities, a non-root user and a memory cap; stdio is attached, no port opened.
-    # server-everything picks its transport from its first argument.
-    $server = Start-McpServer $Name -Image $Image -Command stdio -MemoryMB 256
+    # The built image runs the package's own program, as npx would (server-everything speaks stdio by default).
+    $server = if ($built) { $built | Start-McpServer $Name -MemoryMB 256 } else { Start-McpServer $Name -Image $Image -MemoryMB 256 }
     "Started '$($server.Name)' ($($server.ServerInfoName) $($server.ServerInfoVersion)) in container $($server.ShortId)"
 
     # What can it do?

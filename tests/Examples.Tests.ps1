@@ -42,7 +42,7 @@ Describe 'examples/quickstart.ps1' {
     }
 
     It 'makes the server image from the npm package' {
-        $script:Text | Should -Match '(?m)^Image containermcp/mcp-node:[0-9a-f]+ \((built|reused)\)$'
+        $script:Text | Should -Match '(?m)^Image containermcp/server-everything:[0-9a-f]+ \((built|reused)\)$'
     }
 
     It 'starts server-everything and lists its tools' {
@@ -109,7 +109,7 @@ Describe 'examples/postgres-query.ps1' {
             '-PasswordFile', $script:Rig.CONTAINERMCP_PG_PASSWORD_FILE, '-ModulePath', $script:Manifest
 
         $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
-        $started = $output -match '^pg\s+Running\s+containermcp/mcp-node:'
+        $started = $output -match '^pg\s+Running\s+containermcp/server-postgres:'
         $started | Should -Not -BeNullOrEmpty -Because ($output -join "`n")
         $output -join "`n" | Should -Match '(?m)^\s*3 gamma$'
         # The example's server is named pg, like other sessions' servers: its own containers are those of its image.

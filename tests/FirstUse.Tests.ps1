@@ -67,7 +67,7 @@ Describe 'Errors point to the module''s own way out' {
         $id | Should -BeLike 'ContainerMcp.InvalidImageReference*'
         $category | Should -Be 'InvalidArgument'
         $message | Should -BeLike "*'@modelcontextprotocol/server-memory' is not a valid image reference*A reference reads *registry*repository*tag*digest*"
-        $message | Should -BeLike "*Build-McpServerImage -Runtime node -Package '@modelcontextprotocol/server-memory'*"
+        $message | Should -BeLike "*Start-McpServer -Package '@modelcontextprotocol/server-memory'*Build-McpServerImage -Runtime node -Package '@modelcontextprotocol/server-memory'*"
         $message | Should -Not -BeLike '*Docker engine error*'
         $message | Should -Not -BeLike '*Cannot reach the Docker engine*'
     }
@@ -94,7 +94,7 @@ Describe 'Errors point to the module''s own way out' {
         finally { Remove-Item $file }
 
         $failed[0].FullyQualifiedErrorId | Should -BeLike 'ContainerMcp.InvalidConfiguration*'
-        $failed[0].Exception.Message | Should -BeLike "$file`:3: servers``[0``].image*not a valid image reference*runtime: { type: node, preinstall_packages: *"
+        $failed[0].Exception.Message | Should -BeLike "$file`:3: servers``[0``].image*not a valid image reference*run it with package: '@modelcontextprotocol/server-memory' instead of image:*"
     }
 }
 

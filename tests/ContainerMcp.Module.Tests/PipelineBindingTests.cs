@@ -207,6 +207,33 @@ public sealed class PipelineBindingTests(ModuleAssembly module)
     }
 
     [Fact]
+    public void Built_images_pipe_into_Start_McpServer_by_value_in_a_set_of_their_own()
+    {
+        // Build-McpServerImage … | Start-McpServer -Name x. By value only: binding -Image from an McpServerImage's
+        // Name by property name would also take a piped configuration's Name (see Imported_configurations_pipe_in_by_value).
+        var cmdlet = module.Cmdlet("Start-McpServer");
+        var image = Assert.Single(cmdlet.ByValueParametersOf("ContainerMcp.McpServerImage"));
+        var set = Assert.Single(image.Bindings).ParameterSet;
+        Assert.True(Assert.Single(image.Bindings).Mandatory);
+        Assert.Contains(cmdlet.Parameter("Name").Bindings, b => b.ParameterSet == set && !b.Mandatory);
+        Assert.DoesNotContain(cmdlet.Parameter("Image").Bindings, b => b.ParameterSet == set);
+        Assert.Contains(module.PublicType("ContainerMcp.McpServerImage")!.GetProperties(), p => p.Name == "Packages");
+    }
+
+    [Fact]
+    public void Start_McpServer_Package_is_a_set_of_its_own_that_takes_the_server_options()
+    {
+        var cmdlet = module.Cmdlet("Start-McpServer");
+        var package = cmdlet.Parameter("Package");
+        Assert.Equal("System.String", package.TypeName);
+        var set = Assert.Single(package.Bindings).ParameterSet;
+        Assert.DoesNotContain(package.Bindings, b => b.ValueFromPipeline || b.ValueFromPipelineByPropertyName);
+        Assert.DoesNotContain(cmdlet.Parameter("Image").Bindings, b => b.ParameterSet == set);
+        foreach (var option in new[] { "Command", "Environment", "Volume", "Network", "MemoryMB", "Strategy", "IncludeTool" })
+            Assert.Contains(cmdlet.Parameter(option).Bindings, b => b.ParameterSet == set);
+    }
+
+    [Fact]
     public void Import_McpServerConfig_takes_paths_by_position_and_from_Get_ChildItem()
     {
         var path = module.Cmdlet("Import-McpServerConfig").Parameter("Path");

@@ -9,11 +9,17 @@ public sealed record McpServerConfig
 {
     public required string Name { get; init; }
 
-    /// <summary>The image to run. Either this or <see cref="Runtime"/> is set.</summary>
+    /// <summary>The image to run. Either this, <see cref="Runtime"/> or <see cref="Package"/> is set.</summary>
     public string? Image { get; init; }
 
     /// <summary>An image to build for a runtime (python, node) or from a Dockerfile, when no image is named.</summary>
     public RuntimeConfig? Runtime { get; init; }
+
+    /// <summary>
+    /// An npm package to run as npx would (<c>@modelcontextprotocol/server-memory@2026.8.31</c>): its image is built or
+    /// reused, and runs the package's own program. Set instead of <see cref="Image"/> and <see cref="Runtime"/>.
+    /// </summary>
+    public string? Package { get; init; }
 
     public McpProcessConfig McpServer { get; init; } = new();
     public ResourceLimitsConfig ResourceLimits { get; init; } = new();
@@ -90,6 +96,9 @@ public sealed record RuntimeConfig
 
     /// <summary>For <see cref="RuntimeKind.Custom"/>: the Dockerfile, relative to the configuration file.</summary>
     public string? Dockerfile { get; init; }
+
+    /// <summary>The package program to run (npm bin, python console script); null picks the first package's, as npx or uvx would.</summary>
+    public string? Bin { get; init; }
 
     /// <summary>
     /// A local image to build on (python or node); null makes a base from the runtime installed on this machine.

@@ -131,6 +131,17 @@ public sealed partial class DockerClient
         return await ReadJsonAsync<List<ImageDeleteResponseItem>>(response, ct).ConfigureAwait(false);
     }
 
+    /// <summary>Gives an image another name (<c>POST /images/{image}/tag</c>); a name held by another image moves to this one.</summary>
+    /// <exception cref="DockerImageNotFoundException">No such image.</exception>
+    public async Task TagImageAsync(string image, string repository, string tag, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(image);
+        ArgumentException.ThrowIfNullOrWhiteSpace(repository);
+        ArgumentException.ThrowIfNullOrWhiteSpace(tag);
+        using var response = await SendAsync(
+            HttpMethod.Post, ImagePath(image, "/tag"), Query(("repo", repository), ("tag", tag)), target: DockerTarget.Image(image), ct: ct).ConfigureAwait(false);
+    }
+
     private static DockerPullException PullFailure(string image, string reason, int? status) =>
         new(image, reason, UnreachableMarkers.Any(m => reason.Contains(m, StringComparison.OrdinalIgnoreCase)), status);
 

@@ -10,23 +10,25 @@ namespace ContainerMcp.Engine.Images;
 internal static class GeneratedDockerfile
 {
     /// <summary>Bumped when the text below changes, so images made by an older version are not reused.</summary>
-    public const string Version = "1";
+    public const string Version = "2";
 
-    public static string Node(string baseImage, bool hasPackages, string? entryScript)
+    /// <summary>The package program to run is the entrypoint; null runs the bare runtime.</summary>
+    public static string Node(string baseImage, bool hasPackages, string[]? entrypoint)
     {
         var text = Header(baseImage);
         if (hasPackages) text.AppendLine("COPY node_modules /app/node_modules");
         text.AppendLine("ENV HOME=/tmp NODE_ENV=production");
-        return Footer(text, entryScript is null ? ["node"] : ["node", $"/app/node_modules/{entryScript}"]);
+        return Footer(text, entrypoint ?? ["node"]);
     }
 
-    public static string Python(string baseImage, bool hasPackages)
+    /// <summary>The package program to run is the entrypoint; null runs the bare runtime.</summary>
+    public static string Python(string baseImage, bool hasPackages, string[]? entrypoint)
     {
         var text = Header(baseImage);
         if (hasPackages) text.AppendLine("COPY site-packages /app/site-packages");
         // The root filesystem is read-only when the server runs: no bytecode is written, output is not held back.
         text.AppendLine("ENV HOME=/tmp PYTHONPATH=/app/site-packages PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1");
-        return Footer(text, ["python3"]);
+        return Footer(text, entrypoint ?? ["python3"]);
     }
 
     private static StringBuilder Header(string baseImage) => new StringBuilder().AppendLine($"FROM {baseImage}");

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace ContainerMcp.Engine.Images;
@@ -21,27 +20,6 @@ internal static partial class HostPackages
                 "Check the package names and that the npm registry is reachable, or name a base image that has them (runtime.base_image).", next: NextStep.NameBaseImage);
     }
 
-    /// <summary>
-    /// The script the package's <c>bin</c> names (the one named like the package when it has several), relative to
-    /// node_modules: what <c>npx</c> would run. Null when it has none.
-    /// </summary>
-    public static string? NodeBin(string nodeModules, string package)
-    {
-        var name = PackageName(package);
-        var manifest = Path.Combine(nodeModules, name, "package.json");
-        if (!File.Exists(manifest)) return null;
-        using var document = JsonDocument.Parse(File.ReadAllText(manifest));
-        if (!document.RootElement.TryGetProperty("bin", out var bin)) return null;
-        var script = bin.ValueKind switch
-        {
-            JsonValueKind.String => bin.GetString(),
-            JsonValueKind.Object => (bin.EnumerateObject().FirstOrDefault(p => p.Name == name.Split('/')[^1]) is { Value.ValueKind: JsonValueKind.String } named
-                ? named : bin.EnumerateObject().FirstOrDefault()).Value.GetString(),
-            _ => null,
-        };
-        return script is null ? null : $"{name}/{script.Replace('\\', '/').TrimStart('.', '/')}";
-    }
-
     /// <summary><c>pip install --target</c> of the packages with the given interpreter.</summary>
     public static async Task PipInstallAsync(string python, IReadOnlyList<string> packages, string target, CancellationToken ct)
     {
@@ -54,7 +32,8 @@ internal static partial class HostPackages
         var which = missing.Count > 0 ? Quote(missing) : Quote(packages);
         throw new McpImageException(
             $"pip could not install {which} on this machine: {result.Tail(3)}. The Python package index may not be reachable from here. " +
-            $"Name a base image that already has {which} installed (runtime.base_image), " +
+            $"Install it from a wheel or sdist on this machine instead (preinstall_packages: [/path/to/x.whl]; uvx --from /path/to/x.whl), " +
+            $"name a base image that already has {which} installed (runtime.base_image), " +
             "or leave preinstall_packages empty and bring the code in a read-only volume.", next: NextStep.NameBaseImage);
     }
 

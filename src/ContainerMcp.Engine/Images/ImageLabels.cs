@@ -20,6 +20,12 @@ public static class ImageLabels
     /// <summary>The image a server image was built on.</summary>
     public const string Base = "io.containermcp.image.base";
 
+    /// <summary>The packages a server image was made with, as written, separated by spaces.</summary>
+    public const string Packages = "io.containermcp.image.packages";
+
+    /// <summary>The package program (npm bin, python console script) the image runs; absent when it runs the bare runtime.</summary>
+    public const string Bin = "io.containermcp.image.bin";
+
     public const string BaseRole = "base";
     public const string ServerRole = "server";
 

@@ -18,6 +18,15 @@ public sealed record McpImage
     public string? Role { get; init; }
     public string? BaseImage { get; init; }
     public string? Recipe { get; init; }
+
+    /// <summary>The packages it was made with, as written.</summary>
+    public IReadOnlyList<string> Packages { get; init; } = [];
+
+    /// <summary>The package program it runs (npm bin, python console script); null when it runs the bare runtime.</summary>
+    public string? Bin { get; init; }
+
+    /// <summary>True when <c>repository:latest</c> names it too: it is the one last built or reused for its repository.</summary>
+    public bool Latest { get; init; }
     public long Size { get; init; }
     public DateTimeOffset? Created { get; init; }
 
@@ -30,29 +39,34 @@ public sealed record McpImage
     public string Repository => ImageReference.Split(Name).Repository;
     public string Tag => ImageReference.Split(Name).Tag;
 
-    internal static McpImage From(string name, ImageInspect image, bool reused) => new()
+    internal static McpImage From(string name, ImageInspect image, bool reused) => FromLabels(image.Config?.Labels) with
     {
         Name = name,
         Id = image.Id,
-        Runtime = image.Config?.Labels?.GetValueOrDefault(ImageLabels.Runtime),
-        Role = image.Config?.Labels?.GetValueOrDefault(ImageLabels.Role),
-        BaseImage = image.Config?.Labels?.GetValueOrDefault(ImageLabels.Base),
-        Recipe = image.Config?.Labels?.GetValueOrDefault(ImageLabels.Recipe),
         Size = image.Size,
         Created = DateTimeOffset.TryParse(image.Created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created) ? created : null,
         Reused = reused,
     };
 
-    internal static McpImage From(string name, ImageSummary image, bool inUse) => new()
+    internal static McpImage From(string name, ImageSummary image, bool inUse) => FromLabels(image.Labels) with
     {
         Name = name,
         Id = image.Id,
-        Runtime = image.Labels?.GetValueOrDefault(ImageLabels.Runtime),
-        Role = image.Labels?.GetValueOrDefault(ImageLabels.Role),
-        BaseImage = image.Labels?.GetValueOrDefault(ImageLabels.Base),
-        Recipe = image.Labels?.GetValueOrDefault(ImageLabels.Recipe),
+        Latest = image.RepoTags?.Contains($"{ImageReference.Split(name).Repository}:{McpImageBuilder.LatestTag}") == true,
         Size = image.Size,
         Created = DateTimeOffset.FromUnixTimeSeconds(image.Created),
         InUse = inUse,
+    };
+
+    private static McpImage FromLabels(IReadOnlyDictionary<string, string>? labels) => new()
+    {
+        Name = "",
+        Id = "",
+        Runtime = labels?.GetValueOrDefault(ImageLabels.Runtime),
+        Role = labels?.GetValueOrDefault(ImageLabels.Role),
+        BaseImage = labels?.GetValueOrDefault(ImageLabels.Base),
+        Recipe = labels?.GetValueOrDefault(ImageLabels.Recipe),
+        Packages = labels?.GetValueOrDefault(ImageLabels.Packages)?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
+        Bin = labels?.GetValueOrDefault(ImageLabels.Bin),
     };
 }

@@ -12,6 +12,9 @@ namespace ContainerMcp.Engine.Images;
 /// </summary>
 public sealed class McpImageBuilder(DockerClient docker)
 {
+    /// <summary>The tag that follows the image last built or reused for a repository.</summary>
+    public const string LatestTag = "latest";
+
     /// <summary>Builds the image, or returns the existing one with <see cref="McpImage.Reused"/> set.</summary>
     /// <exception cref="McpImageException">No base image, a package that cannot be installed, a missing Dockerfile.</exception>
     /// <exception cref="DockerImageBuildException">A build step failed.</exception>
@@ -61,31 +64,34 @@ public sealed class McpImageBuilder(DockerClient docker)
             : (await EnsureHostBaseAsync(recipe.Kind, recipe.Version, progress, ct).ConfigureAwait(false)).Name;
         var baseId = (await docker.InspectImageAsync(baseImage, ct).ConfigureAwait(false)).Id;
 
-        // The packages as written decide the image: resolving them again (npm, pip) happens only when it is built.
-        var hash = Hash(["server", GeneratedDockerfile.Version, recipe.RuntimeName, baseId, $"uid {ImageLabels.UserId}", .. recipe.Packages]);
+        // The packages as written decide the image (and a package archive's content): resolving them again (npm, pip)
+        // happens only when it is built.
+        var hash = Hash(["server", GeneratedDockerfile.Version, recipe.RuntimeName, baseId, $"uid {ImageLabels.UserId}", $"bin {recipe.Bin}",
+            .. recipe.Packages, .. await ArchiveHashesAsync(recipe.Packages, ct).ConfigureAwait(false)]);
         var name = $"{recipe.RepositoryOrDefault}:{hash[..16]}";
-        if (await FindAsync(name, hash, ct).ConfigureAwait(false) is { } existing)
+        // An image that runs no package program is not reused for a server that needs one: building says why it has none.
+        if (await FindAsync(name, hash, ct).ConfigureAwait(false) is { } existing && !(recipe.RequireBin && existing.Bin is null))
         {
             progress?.Report(new DockerProgress($"Image {name} is up to date (reused, nothing built)"));
-            return existing with { Reused = true };
+            return await TagLatestAsync(existing with { Reused = true }, ct).ConfigureAwait(false);
         }
 
         var context = new InMemoryTar();
         var work = Directory.CreateTempSubdirectory("containermcp-image-");
         try
         {
+            PackagePrograms.Program? program = null;
             if (recipe.Kind == RuntimeKind.Node)
             {
-                string? entry = null;
                 if (recipe.Packages.Count > 0)
                 {
                     progress?.Report(new DockerProgress($"npm install {string.Join(' ', recipe.Packages)} (on this machine)"));
                     await HostPackages.NpmInstallAsync(recipe.Packages, work.FullName, ct).ConfigureAwait(false);
                     var nodeModules = Path.Combine(work.FullName, "node_modules");
                     context.AddHostDirectory("node_modules", nodeModules);
-                    entry = HostPackages.NodeBin(nodeModules, recipe.Packages[0]);
+                    program = PackagePrograms.Node(nodeModules, recipe);
                 }
-                context.AddFile("Dockerfile", GeneratedDockerfile.Node(baseImage, recipe.Packages.Count > 0, entry));
+                context.AddFile("Dockerfile", GeneratedDockerfile.Node(baseImage, recipe.Packages.Count > 0, program?.Entrypoint));
             }
             else
             {
@@ -96,11 +102,15 @@ public sealed class McpImageBuilder(DockerClient docker)
                     var sitePackages = Path.Combine(work.FullName, "site-packages");
                     await HostPackages.PipInstallAsync(python.Executable, recipe.Packages, sitePackages, ct).ConfigureAwait(false);
                     context.AddHostDirectory("site-packages", sitePackages);
+                    program = PackagePrograms.Python(sitePackages, recipe);
                 }
-                context.AddFile("Dockerfile", GeneratedDockerfile.Python(baseImage, recipe.Packages.Count > 0));
+                context.AddFile("Dockerfile", GeneratedDockerfile.Python(baseImage, recipe.Packages.Count > 0, program?.Entrypoint));
             }
 
-            return await BuildContextAsync(context, name, hash, recipe.RuntimeName, baseImage, progress, ct).ConfigureAwait(false);
+            var labels = new Dictionary<string, string>();
+            if (recipe.Packages.Count > 0) labels[ImageLabels.Packages] = string.Join(' ', recipe.Packages);
+            if (program is not null) labels[ImageLabels.Bin] = program.Name;
+            return await BuildContextAsync(context, name, hash, recipe.RuntimeName, baseImage, labels, progress, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -125,29 +135,49 @@ public sealed class McpImageBuilder(DockerClient docker)
         if (await FindAsync(name, hash, ct).ConfigureAwait(false) is { } existing)
         {
             progress?.Report(new DockerProgress($"Image {name} is up to date (reused, nothing built)"));
-            return existing with { Reused = true };
+            return await TagLatestAsync(existing with { Reused = true }, ct).ConfigureAwait(false);
         }
 
-        return await BuildContextAsync(context, name, hash, recipe.RuntimeName, null, progress, ct, Path.GetFileName(dockerfile)).ConfigureAwait(false);
+        return await BuildContextAsync(context, name, hash, recipe.RuntimeName, null, new Dictionary<string, string>(), progress, ct, Path.GetFileName(dockerfile))
+            .ConfigureAwait(false);
     }
 
     private async Task<McpImage> BuildContextAsync(
-        InMemoryTar context, string name, string hash, string runtime, string? baseImage, IProgress<DockerProgress>? progress, CancellationToken ct,
-        string dockerfile = "Dockerfile")
+        InMemoryTar context, string name, string hash, string runtime, string? baseImage, Dictionary<string, string> labels,
+        IProgress<DockerProgress>? progress, CancellationToken ct, string dockerfile = "Dockerfile")
     {
-        var labels = new Dictionary<string, string>
-        {
-            [ImageLabels.Managed] = "true",
-            [ImageLabels.Role] = ImageLabels.ServerRole,
-            [ImageLabels.Runtime] = runtime,
-            [ImageLabels.Recipe] = hash,
-        };
+        labels[ImageLabels.Managed] = "true";
+        labels[ImageLabels.Role] = ImageLabels.ServerRole;
+        labels[ImageLabels.Runtime] = runtime;
+        labels[ImageLabels.Recipe] = hash;
         if (baseImage is not null) labels[ImageLabels.Base] = baseImage;
 
         progress?.Report(new DockerProgress($"Building {name} ({context.Count} files in the context)"));
         using var archive = context.ToStream();
         await docker.BuildImageAsync(archive, name, labels, dockerfile, progress, ct).ConfigureAwait(false);
-        return McpImage.From(name, await docker.InspectImageAsync(name, ct).ConfigureAwait(false), reused: false);
+        return await TagLatestAsync(McpImage.From(name, await docker.InspectImageAsync(name, ct).ConfigureAwait(false), reused: false), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Also names the image <c>repository:latest</c>: the tag changes with every change to what an image is made from,
+    /// so scripts name the one last built or reused for a repository by <c>latest</c>.
+    /// </summary>
+    private async Task<McpImage> TagLatestAsync(McpImage image, CancellationToken ct)
+    {
+        await docker.TagImageAsync(image.Name, image.Repository, LatestTag, ct).ConfigureAwait(false);
+        return image with { Latest = true };
+    }
+
+    /// <summary>The content hash of each package archive on this machine: a rebuilt wheel of the same name is a new image.</summary>
+    private static async Task<IEnumerable<string>> ArchiveHashesAsync(IReadOnlyList<string> packages, CancellationToken ct)
+    {
+        var hashes = new List<string>();
+        foreach (var archive in packages.Where(p => PackageNames.IsLocalArchive(p) && File.Exists(p)))
+        {
+            await using var file = File.OpenRead(archive);
+            hashes.Add(Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct).ConfigureAwait(false)));
+        }
+        return hashes;
     }
 
     /// <summary>The image of that name when it carries the recipe hash; null when missing or made from something else.</summary>

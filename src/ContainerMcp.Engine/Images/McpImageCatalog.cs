@@ -7,7 +7,10 @@ public sealed class McpImageCatalog(DockerClient docker)
 {
     private static readonly Dictionary<string, string?> ManagedFilter = new() { [ImageLabels.Managed] = "true" };
 
-    /// <summary>One entry per tag (an untagged image once, by id), newest first, each saying whether a container uses it.</summary>
+    /// <summary>
+    /// One entry per tag (an untagged image once, by id), newest first, each saying whether a container uses it. The
+    /// <c>latest</c> tag is not an entry of its own: it shows as <see cref="McpImage.Latest"/> on the image it names.
+    /// </summary>
     public async Task<IReadOnlyList<McpImage>> ListAsync(CancellationToken ct = default)
     {
         var images = await docker.ListImagesAsync(ManagedFilter, ct).ConfigureAwait(false);
@@ -20,11 +23,16 @@ public sealed class McpImageCatalog(DockerClient docker)
 
     private static IEnumerable<string> Names(Docker.Models.ImageSummary image)
     {
-        var tags = (image.RepoTags ?? []).Where(t => t != "<none>:<none>").ToList();
-        return tags.Count > 0 ? tags : [image.Id];
+        var tags = Tags(image.RepoTags);
+        var named = tags.Where(t => !IsLatest(t) || !tags.Any(o => !IsLatest(o) && ImageReference.Split(o).Repository == ImageReference.Split(t).Repository)).ToList();
+        return named.Count > 0 ? named : [image.Id];
     }
 
-    /// <summary>Removes one image of ours by name or id.</summary>
+    private static List<string> Tags(List<string>? repoTags) => (repoTags ?? []).Where(t => t != "<none>:<none>").ToList();
+
+    private static bool IsLatest(string name) => ImageReference.Split(name).Tag == McpImageBuilder.LatestTag;
+
+    /// <summary>Removes one image of ours by name or id, with every name it has (its <c>latest</c> tag too).</summary>
     /// <exception cref="McpImageException">It is not an image ContainerMcp made.</exception>
     /// <exception cref="DockerImageNotFoundException">No such image.</exception>
     /// <exception cref="DockerConflictException">A container uses it (and <paramref name="force"/> is not set).</exception>
@@ -35,7 +43,13 @@ public sealed class McpImageCatalog(DockerClient docker)
         catch (DockerImageNotFoundException ex) { throw new DockerImageNotFoundException(image, ex.DaemonMessage, needed: false); }
         if (inspected.Config?.Labels?.GetValueOrDefault(ImageLabels.Managed) != "true")
             throw new McpImageException($"Image '{image}' was not made by ContainerMcp, so it is not removed here. Remove it with the docker CLI if you mean to.");
-        await docker.RemoveImageAsync(image, force, ct).ConfigureAwait(false);
+        // Removing one of several tags would only untag it: remove each, and the image goes with the last. A container
+        // using it is checked first, or the refusal would come at the last tag, the others already gone.
+        if (!force && (await ImagesInUseAsync(ct).ConfigureAwait(false)).Contains(inspected.Id))
+            throw new DockerConflictException($"Image '{image}' is used by a container, so it was not removed. Stop the servers that use it first, or remove it with force.");
+        var tags = Tags(inspected.RepoTags);
+        foreach (var name in tags.Count > 0 ? tags : [inspected.Id])
+            await docker.RemoveImageAsync(name, force, ct).ConfigureAwait(false);
     }
 
     /// <summary>Pulls an image (where a registry is reachable) and describes it; it is not ours, so it carries no recipe.</summary>

@@ -1,4 +1,5 @@
 using ContainerMcp.Engine.Config;
+using ContainerMcp.Engine.Config.Imports;
 using ContainerMcp.Engine.Containers;
 using ContainerMcp.Engine.Docker;
 using ContainerMcp.Engine.Images;
@@ -29,10 +30,15 @@ public sealed class McpServerConfigResolver
         // Checked before the daemon is asked, so a malformed name is an argument error, not the engine's 400.
         if (config.Image is { } named) ImageReference.Validate(named);
         // A runtime without an image is built (or reused) by the registry at start: building needs the daemon, resolving does not.
-        var build = config.Image is null && config.Runtime is { } runtime ? ImageRecipe.From(runtime, config.Source) : null;
-        var image = config.Image ?? (build is not null ? $"(built from the {build.RuntimeName} runtime at start)" : throw new McpConfigException(
-            $"{where} has no image: name an image to run with image:, or a runtime to build one from with runtime:.",
-            config.Source, "image"));
+        if (config.Package is { } package && PackageSpec.IsOnThisMachine(package))
+            throw new McpConfigException(
+                $"{where}: package '{package}' is a path on this machine; package: names an npm package from its registry. " +
+                "Publish it, or describe the server with runtime: and a volume that brings its files in.", config.Source, "package");
+        var build = ImageRecipe.For(config);
+        var image = config.Image ?? (build is not null ? $"(built for {string.Join(", ", build.Packages.DefaultIfEmpty($"the {build.RuntimeName} runtime"))} at start)"
+            : throw new McpConfigException(
+                $"{where} has no image: name an image to run with image:, an npm package to run with package:, or a runtime to build one from with runtime:.",
+                config.Source, "image"));
 
         var defaults = new ContainerLaunchSpec { Image = image };
         var spec = defaults with

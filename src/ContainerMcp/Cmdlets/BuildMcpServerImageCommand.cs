@@ -52,6 +52,5 @@ public sealed class BuildMcpServerImageCommand : ImageParametersCmdlet
         Output.WriteObject(new McpServerImage(image));
     }
 
-    private static (string, ImageRecipe?) Of(McpServerConfig config) =>
-        (config.Name, config.Runtime is { } runtime && config.Image is null ? ImageRecipe.From(runtime, config.Source) : null);
+    private static (string, ImageRecipe?) Of(McpServerConfig config) => (config.Name, ImageRecipe.For(config));
 }

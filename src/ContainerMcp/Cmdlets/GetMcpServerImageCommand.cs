@@ -10,7 +10,7 @@ namespace ContainerMcp.Cmdlets;
 [OutputType(typeof(McpServerImage))]
 public sealed class GetMcpServerImageCommand : McpCmdlet
 {
-    /// <summary>Image names (repository:tag) or repositories, wildcards allowed.</summary>
+    /// <summary>Image names (repository:tag, repository:latest) or repositories, wildcards allowed.</summary>
     [Parameter(Position = 0), SupportsWildcards]
     public string[] Name { get; set; } = [];
 
@@ -23,7 +23,10 @@ public sealed class GetMcpServerImageCommand : McpCmdlet
         foreach (var image in images)
         {
             if (Unused && image.InUse) continue;
-            if (Name.Length > 0 && !Name.Any(n => NamePattern.IsMatch(n, image.Name) || NamePattern.IsMatch(n, image.Repository))) continue;
+            // repository:latest names the image it is on, though it is not an entry of its own.
+            var latest = image.Latest ? $"{image.Repository}:{McpImageBuilder.LatestTag}" : null;
+            if (Name.Length > 0 && !Name.Any(n => NamePattern.IsMatch(n, image.Name) || NamePattern.IsMatch(n, image.Repository) || (latest is not null && NamePattern.IsMatch(n, latest))))
+                continue;
             Output.WriteObject(new McpServerImage(image));
         }
     }

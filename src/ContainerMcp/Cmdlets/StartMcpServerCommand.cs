@@ -4,7 +4,7 @@ using ContainerMcp.Support;
 
 namespace ContainerMcp.Cmdlets;
 
-/// <summary>Starts servers from parameters, from a configuration file, or from Import-McpServerConfig objects.</summary>
+/// <summary>Starts servers from an image, an npm package, a built image piped in, a configuration file, or Import-McpServerConfig objects.</summary>
 [Cmdlet(VerbsLifecycle.Start, "McpServer", SupportsShouldProcess = true, DefaultParameterSetName = FromImage)]
 [OutputType(typeof(McpServer))]
 public sealed class StartMcpServerCommand : ServerParametersCmdlet
@@ -35,7 +35,7 @@ public sealed class StartMcpServerCommand : ServerParametersCmdlet
 
     private void Start(McpServerConfig config)
     {
-        if (!ShouldProcess($"MCP server '{config.Name}' from image '{config.Image ?? config.Runtime?.Kind.ToString()}'", "Start")) return;
+        if (!ShouldProcess($"MCP server '{config.Name}' from image '{config.Image ?? config.Package ?? config.Runtime?.Kind.ToString()}'", "Start")) return;
         // References are resolved here, on the pipeline thread, because ${secret:…} asks PowerShell's SecretManagement.
         var resolver = new McpServerConfigResolver(secrets: SecretManagementSource.TryCreate(this));
         if (ReadConfiguration(config.Name, () => resolver.Resolve(config)) is not { } definition) return;

@@ -15,6 +15,9 @@ public sealed class McpServerConfiguration
     public string Name => Config.Name;
     public string? Image => Config.Image;
 
+    /// <summary>The npm package run as npx would, in an image built for it.</summary>
+    public string? Package => Config.Package;
+
     /// <summary>The runtime to build for when no image is named: "node 20", "python 3.12 (2 packages)", "custom ./Dockerfile".</summary>
     public string? Runtime => Config.Runtime is not { } runtime ? null
         : string.Join(" ", new[]
@@ -25,6 +28,9 @@ public sealed class McpServerConfiguration
         }.Where(p => !string.IsNullOrEmpty(p)));
 
     public string[] PreinstallPackages => Config.Runtime?.PreinstallPackages.ToArray() ?? [];
+
+    /// <summary>The package program the built image runs, when one is named (runtime.bin).</summary>
+    public string? Bin => Config.Runtime?.Bin;
     public string? Command => Config.McpServer.Command;
 
     /// <summary>The server's arguments, with any password inside a URL masked.</summary>

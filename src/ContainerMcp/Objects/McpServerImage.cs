@@ -14,6 +14,9 @@ public sealed class McpServerImage
         Runtime = image.Runtime;
         Role = image.Role;
         BaseImage = image.BaseImage;
+        Packages = [.. image.Packages];
+        Bin = image.Bin;
+        Latest = image.Latest;
         Reused = image.Reused;
         InUse = image.InUse;
         Size = image.Size;
@@ -33,6 +36,15 @@ public sealed class McpServerImage
     /// <summary>server (built for a definition) or base (a runtime imported from this machine).</summary>
     public string? Role { get; }
     public string? BaseImage { get; }
+
+    /// <summary>The packages it was made with, as written (label io.containermcp.image.packages).</summary>
+    public string[] Packages { get; }
+
+    /// <summary>The package program it runs (label io.containermcp.image.bin); empty when it runs the bare runtime.</summary>
+    public string? Bin { get; }
+
+    /// <summary>True when repository:latest names it too: the image last built or reused for its repository, which scripts can name stably.</summary>
+    public bool Latest { get; }
 
     /// <summary>True when the definition was unchanged and the existing image was used without building.</summary>
     public bool Reused { get; }

@@ -19,7 +19,7 @@ public abstract class ImageParametersCmdlet : McpCmdlet
     /// <summary>For -Runtime custom: the Dockerfile; its folder is the build context.</summary>
     [Parameter(ParameterSetName = FromRuntime)] public string? Dockerfile { get; set; }
 
-    /// <summary>The repository to tag into (the tag is always derived from the content); containermcp/mcp-&lt;runtime&gt; by default.</summary>
+    /// <summary>The repository to tag into (the tag is always derived from the content); named after the first package by default.</summary>
     [Parameter(ParameterSetName = FromRuntime)] public string? Repository { get; set; }
 
     protected ImageRecipe ParametersAsRecipe()

@@ -80,8 +80,8 @@ internal static class McpErrors
         NextStep.PullImage => "Request-McpServerImage pulls it.",
         NextStep.BuildOrPullImage => "Build-McpServerImage builds one here (e.g. -Runtime node -Package <npm package>), " +
                                      $"or Request-McpServerImage {(ex as DockerImageNotFoundException)?.Image} pulls it where a registry is reachable.",
-        NextStep.BuildFromPackage => $"Build-McpServerImage -Runtime node -Package '{(ex as InvalidImageReferenceException)?.Reference}' " +
-                                     "builds an image from the package; give its Name to -Image.",
+        NextStep.BuildFromPackage => $"Start-McpServer -Package '{(ex as InvalidImageReferenceException)?.Reference}' runs it (its image " +
+                                     $"is built or reused), and Build-McpServerImage -Runtime node -Package '{(ex as InvalidImageReferenceException)?.Reference}' builds the image alone.",
         NextStep.AllowPlaintextSecret => "Or pass -AllowPlaintextSecret.",
         NextStep.SetVariable => $"In PowerShell: $env:{(ex as Engine.Config.McpConfigException)?.Key} = ...",
         NextStep.AddSecret => $"Set-Secret -Name {(ex as Engine.Config.McpConfigException)?.Key} adds it.",

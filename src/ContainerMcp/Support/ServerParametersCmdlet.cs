@@ -5,15 +5,20 @@ using ContainerMcp.Engine.Config;
 namespace ContainerMcp.Support;
 
 /// <summary>
-/// Start-McpServer's -Image parameter set: a server described by parameters, turned into a configuration so that
-/// every way of starting goes through one resolver. (Its own class: the parameters are many, the start is short.)
+/// Start-McpServer's parameter sets that describe a server by parameters — -Image, -Package, or an image piped in —
+/// turned into a configuration so that every way of starting goes through one resolver. (Its own class: the
+/// parameters are many, the start is short.) The server's options belong to all three sets.
 /// </summary>
 public abstract class ServerParametersCmdlet : McpCmdlet
 {
     protected const string FromImage = "Image";
+    protected const string FromPackage = "Package";
+    protected const string FromBuilt = "BuiltImage";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = FromImage)]
     [Parameter(Position = 0, ParameterSetName = FromFile)]
+    [Parameter(Position = 0, ParameterSetName = FromPackage)]
+    [Parameter(Position = 0, ParameterSetName = FromBuilt)]
     [Alias("ServerName")]
     [SupportsWildcards] // with -ConfigPath only: a filter on the file's servers
     public string[] Name { get; set; } = [];
@@ -22,43 +27,72 @@ public abstract class ServerParametersCmdlet : McpCmdlet
     [ArgumentCompleter(typeof(Completers.ImageNameCompleter))]
     public string Image { get; set; } = "";
 
-    [Parameter(ParameterSetName = FromImage)] public string[]? Command { get; set; }
-    [Parameter(ParameterSetName = FromImage)] public string[]? Entrypoint { get; set; }
-    [Parameter(ParameterSetName = FromImage)] public Hashtable? Environment { get; set; }
-    [Parameter(ParameterSetName = FromImage)] public string[]? Volume { get; set; }
-    [Parameter(ParameterSetName = FromImage), ArgumentCompleter(typeof(Completers.NetworkNameCompleter))] public string? Network { get; set; }
+    /// <summary>An npm package to run as npx would: its image is built or reused, and runs the package's program.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = FromPackage)]
+    public string Package { get; set; } = "";
+
+    // By value only: -Image bound by property name from an image's Name would also take a piped configuration's.
+    /// <summary>An image from Build-McpServerImage or Get-McpServerImage: Build-McpServerImage … | Start-McpServer -Name x.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = FromBuilt)]
+    public McpServerImage? InputObject { get; set; }
+
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    public string[]? Command { get; set; }
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    public string[]? Entrypoint { get; set; }
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    public Hashtable? Environment { get; set; }
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    public string[]? Volume { get; set; }
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    [ArgumentCompleter(typeof(Completers.NetworkNameCompleter))]
+    public string? Network { get; set; }
 
     /// <summary>The -Network named must be internal (no route out); it is created so when missing.</summary>
-    [Parameter(ParameterSetName = FromImage)] public SwitchParameter InternalNetwork { get; set; }
-    [Parameter(ParameterSetName = FromImage), ValidateRange(0, int.MaxValue)] public int? MemoryMB { get; set; }
-    [Parameter(ParameterSetName = FromImage), ValidateRange(0.0, 1024.0)] public double? Cpus { get; set; }
-    [Parameter(ParameterSetName = FromImage)] public string? User { get; set; }
-    [Parameter(ParameterSetName = FromImage), SupportsWildcards] public string[] IncludeTool { get; set; } = [];
-    [Parameter(ParameterSetName = FromImage), SupportsWildcards] public string[] ExcludeTool { get; set; } = [];
-    [Parameter(ParameterSetName = FromImage), ValidateRange(1, 3600)] public int? InitializeTimeoutSeconds { get; set; }
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    public SwitchParameter InternalNetwork { get; set; }
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt), ValidateRange(0, int.MaxValue)]
+    public int? MemoryMB { get; set; }
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt), ValidateRange(0.0, 1024.0)]
+    public double? Cpus { get; set; }
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    public string? User { get; set; }
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt), SupportsWildcards]
+    public string[] IncludeTool { get; set; } = [];
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt), SupportsWildcards]
+    public string[] ExcludeTool { get; set; } = [];
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt), ValidateRange(1, 3600)]
+    public int? InitializeTimeoutSeconds { get; set; }
 
     /// <summary>always-on (start now), on-demand (start on the first call, stop when idle) or pre-warmed (start in the background).</summary>
-    [Parameter(ParameterSetName = FromImage), ValidateSet("always-on", "on-demand", "pre-warmed")]
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt), ValidateSet("always-on", "on-demand", "pre-warmed")]
     public string Strategy { get; set; } = "always-on";
 
     /// <summary>Seconds without a call before an on-demand server's container is stopped.</summary>
-    [Parameter(ParameterSetName = FromImage), ValidateRange(1, int.MaxValue)] public int? IdleTimeoutSeconds { get; set; }
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt), ValidateRange(1, int.MaxValue)]
+    public int? IdleTimeoutSeconds { get; set; }
 
     /// <summary>Longest a tool call may run (a call's own -TimeoutSeconds wins).</summary>
-    [Parameter(ParameterSetName = FromImage), ValidateRange(1, int.MaxValue)] public int? ExecutionTimeoutSeconds { get; set; }
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt), ValidateRange(1, int.MaxValue)]
+    public int? ExecutionTimeoutSeconds { get; set; }
 
     /// <summary>The parameters as a configuration, so every way of starting goes through one resolver.</summary>
     protected McpServerConfig ParametersAsConfig()
     {
-        if (Name.Length != 1) throw new ArgumentException($"Start-McpServer -Image starts one server: give one -Name, not {Name.Length}.");
+        // Without -Name, a package or a built image names the server after the package: server-memory.
+        var image = ParameterSetName == FromBuilt ? InputObject!.Name : ParameterSetName == FromImage ? Image : null;
+        var name = Name.Length == 1 ? Name[0]
+            : Name.Length == 0 && ParameterSetName != FromImage ? DefaultName()
+            : throw new ArgumentException($"Start-McpServer starts one server from an image or a package: give one -Name, not {Name.Length}.");
         if (InternalNetwork && !Engine.Containers.ManagedNetworks.IsNamed(Network ?? "none"))
             throw new ArgumentException($"-InternalNetwork needs -Network naming a network of your own (e.g. -Network pgnet), not '{Network ?? "none"}'.");
         // Docker runs entrypoint then command, so "-Entrypoint a,b -Command c" is command a with arguments b, c.
         var entrypoint = Entrypoint is { Length: > 0 } ? Entrypoint : null;
         return new McpServerConfig
         {
-            Name = Name[0],
-            Image = Image,
+            Name = name,
+            Image = image,
+            Package = ParameterSetName == FromPackage ? Package : null,
             McpServer = new McpProcessConfig
             {
                 Command = entrypoint?[0],
@@ -81,4 +115,8 @@ public abstract class ServerParametersCmdlet : McpCmdlet
             User = User,
         };
     }
+
+    private string DefaultName() => ParameterSetName == FromPackage
+        ? Engine.Images.PackageNames.ShortName(Package, RuntimeKind.Node)
+        : InputObject!.Repository[(InputObject.Repository.LastIndexOf('/') + 1)..];
 }

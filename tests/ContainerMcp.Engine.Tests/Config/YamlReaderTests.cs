@@ -129,7 +129,7 @@ public sealed class YamlReaderTests
     }
 
     [Theory]
-    [InlineData("image: '@modelcontextprotocol/server-memory'", "image", "preinstall_packages: [\"@modelcontextprotocol/server-memory\"]")]
+    [InlineData("image: '@modelcontextprotocol/server-memory'", "image", "run it with package: '@modelcontextprotocol/server-memory' instead of image:")]
     [InlineData("image: Team/Server:1", "image", "must be lowercase")]
     [InlineData("runtime: { type: node, base_image: 'node:-20' }", "runtime.base_image", "the tag '-20'")]
     public void An_image_that_is_no_valid_reference_is_an_error_naming_the_key(string written, string key, string says)
@@ -170,6 +170,34 @@ public sealed class YamlReaderTests
 
         Assert.Equal(RuntimeKind.Python, server.Runtime!.Kind);
         Assert.Equal("my/python-deps:1", server.Runtime.BaseImage);
+    }
+
+    [Fact]
+    public void Package_names_an_npm_package_to_run_as_npx_would()
+    {
+        var server = Assert.Single(McpConfigYamlReader.Read("name: memory\npackage: \"@modelcontextprotocol/server-memory@2026.8.31\"\n", File));
+
+        Assert.Equal("@modelcontextprotocol/server-memory@2026.8.31", server.Package);
+        Assert.Null(server.Image);
+        Assert.Null(server.Runtime);
+    }
+
+    [Theory]
+    [InlineData("image: b", "image")]
+    [InlineData("runtime: node", "runtime")]
+    public void Package_with_an_image_or_a_runtime_is_an_error(string other, string named)
+    {
+        var error = ReadFails($"name: a\npackage: p\n{other}\n", line: 2, key: "package");
+
+        Assert.Contains($"together with {named}", error.Message);
+    }
+
+    [Fact]
+    public void Runtime_names_the_program_to_run()
+    {
+        var server = Assert.Single(McpConfigYamlReader.Read("name: a\nruntime: { type: node, preinstall_packages: [a, b], bin: b-server }\n", File));
+
+        Assert.Equal("b-server", server.Runtime!.Bin);
     }
 
     [Fact]
@@ -276,7 +304,7 @@ public sealed class YamlReaderTests
         var error = ReadFails("name: a\nimage: b\ncolour: red\n", line: 3, key: "colour");
 
         Assert.DoesNotContain("did you mean", error.Message);
-        Assert.Contains("Known keys at the top level: name, image, runtime", error.Message);
+        Assert.Contains("Known keys at the top level: name, image, package, runtime", error.Message);
     }
 
     [Fact]
@@ -390,7 +418,7 @@ public sealed class YamlReaderTests
     {
         var error = ReadFails("servers:\n  - name: a\n    network: host\n", line: 2, key: "servers[0].image");
 
-        Assert.Contains("name an image to run, or a runtime", error.Message);
+        Assert.Contains("name an image to run, an npm package to run (package:), or a runtime", error.Message);
     }
 
     [Theory]

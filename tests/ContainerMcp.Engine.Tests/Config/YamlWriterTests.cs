@@ -135,6 +135,21 @@ public sealed class YamlWriterTests
     }
 
     [Fact]
+    public void Package_and_a_runtimes_program_round_trip()
+    {
+        var package = new McpServerConfig { Name = "fs", Package = "@modelcontextprotocol/server-filesystem@2026.8.31", McpServer = new McpProcessConfig { Args = ["/data"] } };
+        var runtime = new McpServerConfig { Name = "echo", Runtime = new RuntimeConfig { Kind = RuntimeKind.Python, PreinstallPackages = ["echo-server"], Bin = "echo-server" } };
+
+        var written = McpConfigYamlWriter.Write([package, runtime]);
+
+        Assert.Contains("package: '@modelcontextprotocol/server-filesystem@2026.8.31'", written);
+        Assert.Contains("bin: echo-server", written);
+        var reread = McpConfigYamlReader.Read(written, File);
+        AssertSameServer(package, reread[0]);
+        AssertSameServer(runtime, reread[1]);
+    }
+
+    [Fact]
     public void Tool_selection_with_only_exclusions_round_trips()
     {
         var server = new McpServerConfig
@@ -189,6 +204,7 @@ public sealed class YamlWriterTests
     {
         Assert.Equal(expected.Name, actual.Name);
         Assert.Equal(expected.Image, actual.Image);
+        Assert.Equal(expected.Package, actual.Package);
         Assert.Equal(expected.Runtime is null, actual.Runtime is null);
         if (expected.Runtime is not null)
         {
@@ -197,6 +213,7 @@ public sealed class YamlWriterTests
             Assert.Equal(expected.Runtime.PreinstallPackages, actual.Runtime.PreinstallPackages);
             Assert.Equal(expected.Runtime.Dockerfile, actual.Runtime.Dockerfile);
             Assert.Equal(expected.Runtime.BaseImage, actual.Runtime.BaseImage);
+            Assert.Equal(expected.Runtime.Bin, actual.Runtime.Bin);
         }
         Assert.Equal(expected.McpServer.Transport, actual.McpServer.Transport);
         Assert.Equal(expected.McpServer.Command, actual.McpServer.Command);

@@ -29,10 +29,14 @@ public sealed class ImageFixture : IAsyncLifetime
         Docker.Dispose();
     }
 
-    /// <summary>Removes an image a test made; one already gone is fine.</summary>
+    /// <summary>Removes an image a test made, with every tag it has (its <c>latest</c> too); one already gone is fine.</summary>
     public async Task RemoveQuietlyAsync(string image)
     {
-        try { await Docker.RemoveImageAsync(image, force: true); }
+        try
+        {
+            var tags = (await Docker.InspectImageAsync(image)).RepoTags ?? [];
+            foreach (var tag in tags.Count > 0 ? tags : [image]) await Docker.RemoveImageAsync(tag, force: true);
+        }
         catch (DockerImageNotFoundException) { }
     }
 }

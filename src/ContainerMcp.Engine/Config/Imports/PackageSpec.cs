@@ -14,6 +14,15 @@ internal static partial class PackageSpec
         || spec.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
         || WindowsDrive().IsMatch(spec);
 
+    private static readonly string[] ArchiveExtensions = [".whl", ".tar.gz", ".zip"];
+
+    /// <summary>
+    /// A python package archive on this machine (<c>/wheels/x-1.0-py3-none-any.whl</c>, <c>./x-1.0.tar.gz</c>): pip
+    /// installs it on this machine like any package, and the image gets the installed files.
+    /// </summary>
+    public static bool IsLocalArchive(string spec) =>
+        ArchiveExtensions.Any(e => spec.EndsWith(e, StringComparison.OrdinalIgnoreCase)) && !spec.Contains("://", StringComparison.Ordinal);
+
     [GeneratedRegex(@"^[A-Za-z]:[\\/]")]
     private static partial Regex WindowsDrive();
 }

@@ -3,8 +3,10 @@ using System.Text.RegularExpressions;
 namespace ContainerMcp.Engine.Config.Imports;
 
 /// <summary>
-/// <c>uvx [--from package] program args…</c> becomes a Python runtime image with the package preinstalled; the
-/// server still starts as <c>uvx</c> with the same arguments, and finds the package in the image.
+/// <c>uvx [--from package] program args…</c> becomes a Python runtime image with the package preinstalled that runs
+/// <c>program</c>, the package's console script, with the arguments after it, as uvx would. A package archive on this
+/// machine (<c>--from /wheels/x-1.0-py3-none-any.whl</c>) is installed from there. Arguments naming a path on this
+/// machine are mounted read-only (<see cref="HostPathArguments"/>).
 /// </summary>
 internal static partial class UvxTranslator
 {
@@ -32,12 +34,14 @@ internal static partial class UvxTranslator
 
         foreach (var (spec, at) in packages)
         {
-            if (PackageSpec.IsOnThisMachine(spec))
+            if (PackageSpec.IsOnThisMachine(spec) && !PackageSpec.IsLocalArchive(spec))
                 throw entry.Refuse(at.At,
                     $"uvx runs '{spec}' from this machine, which cannot be moved into a container. " +
-                    "Publish it as a package, or describe the server in a ContainerMcp YAML file with an image: or a runtime:.");
+                    "Build it into a wheel (--from /path/to/x.whl is installed from this machine), publish it as a package, " +
+                    "or describe the server in a ContainerMcp YAML file with an image: or a runtime:.");
         }
 
+        var args = entry.Args.Skip(firstWord + 1).Select(a => a.Value).ToList();
         return new McpServerConfig
         {
             Name = entry.Name,
@@ -46,8 +50,10 @@ internal static partial class UvxTranslator
                 Kind = RuntimeKind.Python,
                 Version = PythonVersion(entry, options),
                 PreinstallPackages = packages.Select(p => ToPipRequirement(p.Value)).ToList(),
+                Bin = entry.Args[firstWord].Value,
             },
-            McpServer = new McpProcessConfig { Command = "uvx", Args = entry.Args.Select(a => a.Value).ToList(), Env = entry.Env },
+            McpServer = new McpProcessConfig { Args = args, Env = entry.Env },
+            Volumes = HostPathArguments.Volumes(args),
             Source = entry.At.Source,
         };
     }

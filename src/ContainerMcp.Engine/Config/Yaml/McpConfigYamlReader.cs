@@ -11,7 +11,7 @@ namespace ContainerMcp.Engine.Config;
 public static class McpConfigYamlReader
 {
     private static readonly string[] ServerKeys =
-        ["name", "image", "runtime", "mcp_server", "resource_limits", "lifecycle", "volumes", "network", "user", "read_only", "allow_plaintext_secrets"];
+        ["name", "image", "package", "runtime", "mcp_server", "resource_limits", "lifecycle", "volumes", "network", "user", "read_only", "allow_plaintext_secrets"];
 
     private static readonly string[] ListFileKeys = ["servers"];
 
@@ -20,7 +20,7 @@ public static class McpConfigYamlReader
 
     private static readonly string[] ProcessKeys = ["transport", "command", "args", "env", "timeout_seconds", "tools"];
     private static readonly string[] ToolKeys = ["all", "include", "exclude"];
-    private static readonly string[] RuntimeKeys = ["type", "version", "preinstall_packages", "dockerfile", "base_image"];
+    private static readonly string[] RuntimeKeys = ["type", "version", "preinstall_packages", "dockerfile", "base_image", "bin"];
     private static readonly string[] NetworkKeys = ["name", "internal"];
     private static readonly string[] LimitKeys = ["cpu_cores", "memory_mb", "pids", "execution_timeout_seconds"];
     private static readonly string[] LifecycleKeys =
@@ -86,17 +86,21 @@ public static class McpConfigYamlReader
     {
         var name = server.String("name") ?? throw server.Fail("name", "is missing: every server needs a name");
         var image = Image(server, "image");
+        var package = server.String("package");
         var runtime = ReadRuntime(server);
         if (image is not null && runtime is not null)
             throw server.Fail("runtime", "is set together with image: either run the named image or build one from a runtime, not both");
-        if (image is null && runtime is null)
-            throw server.Fail("image", "is missing: name an image to run, or a runtime to build one from");
+        if (package is not null && (image ?? (object?)runtime) is not null)
+            throw server.Fail("package", $"is set together with {(image is null ? "runtime" : "image")}: a package is run as npx would, in an image built for it; give one of image, package or runtime");
+        if (image is null && runtime is null && package is null)
+            throw server.Fail("image", "is missing: name an image to run, an npm package to run (package:), or a runtime to build one from");
 
         var (network, internalNetwork) = ReadNetwork(server);
         return new McpServerConfig
         {
             Name = name,
             Image = image,
+            Package = package,
             Runtime = runtime,
             McpServer = ReadProcess(server.Mapping("mcp_server", ProcessKeys)),
             ResourceLimits = ReadLimits(server.Mapping("resource_limits", LimitKeys)),
@@ -154,6 +158,9 @@ public static class McpConfigYamlReader
                     PreinstallPackages = runtime.List("preinstall_packages") ?? [],
                     Dockerfile = dockerfile,
                     BaseImage = baseImage,
+                    Bin = type == RuntimeKind.Custom && runtime.String("bin") is not null
+                        ? throw runtime.Fail("bin", "is only for type: python or node; a custom runtime's Dockerfile names its own ENTRYPOINT")
+                        : runtime.String("bin"),
                 };
         }
     }
@@ -164,7 +171,7 @@ public static class McpConfigYamlReader
         if (reader.String(key) is not { } image) return null;
         if (Docker.ImageReference.TryParse(image, out _, out var problem)) return image;
         var package = Docker.ImageReference.LooksLikePackage(image)
-            ? $"; it looks like an npm package: build an image from it with runtime: {{ type: node, preinstall_packages: [\"{image}\"] }}"
+            ? $"; it looks like an npm package: run it with package: '{image}' instead of image:"
             : "";
         throw reader.Fail(key, $"'{image}' is not a valid image reference: {problem}. A reference reads {Docker.ImageReference.Form}{package}");
     }

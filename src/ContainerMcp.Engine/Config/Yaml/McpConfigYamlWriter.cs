@@ -30,6 +30,7 @@ public static class McpConfigYamlWriter
     {
         var yaml = new OrderedDictionary<string, object> { ["name"] = server.Name };
         Add(yaml, "image", server.Image);
+        Add(yaml, "package", server.Package);
         Add(yaml, "runtime", server.Runtime is null ? null : Describe(server.Runtime));
         Add(yaml, "mcp_server", Describe(server.McpServer));
         Add(yaml, "resource_limits", Describe(server.ResourceLimits));
@@ -58,6 +59,7 @@ public static class McpConfigYamlWriter
         Add(yaml, "preinstall_packages", runtime.PreinstallPackages.ToList());
         Add(yaml, "dockerfile", runtime.Dockerfile);
         Add(yaml, "base_image", runtime.BaseImage);
+        Add(yaml, "bin", runtime.Bin);
         return yaml;
     }
 

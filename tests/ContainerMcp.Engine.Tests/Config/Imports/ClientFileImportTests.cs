@@ -45,7 +45,7 @@ public sealed class ClientFileImportTests
             """);
 
         Assert.Equal("time", server.Name);
-        Assert.Equal(["mcp-server-time", "--local-timezone=${secret:tz}"], server.McpServer.Args);
+        Assert.Equal(["--local-timezone=${secret:tz}"], server.McpServer.Args);
     }
 
     [Fact]

@@ -92,7 +92,7 @@ public sealed class McpHubImportTests
         var servers = McpJsonConfigReader.Read(HubFile.Replace("\"enabled\": true", "\"enabled\": false"), FileName);
 
         Assert.Equal(["filesystem", "time"], servers.Select(s => s.Name));
-        Assert.Equal(RuntimeKind.Node, servers[0].Runtime!.Kind);
+        Assert.StartsWith("@modelcontextprotocol/server-filesystem", servers[0].Package);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using ContainerMcp.Engine.Config;
+using ContainerMcp.Engine.Servers;
 using static ContainerMcp.Engine.Tests.Config.Imports.ImportAssert;
 
 namespace ContainerMcp.Engine.Tests.Config.Imports;
@@ -6,7 +7,7 @@ namespace ContainerMcp.Engine.Tests.Config.Imports;
 public sealed class PackageRunnerImportTests
 {
     [Fact]
-    public void Npx_filesystem_server_builds_a_node_image_with_the_package_and_keeps_its_arguments()
+    public void Npx_package_runs_its_own_program_with_the_arguments_after_it()
     {
         var server = Single("""
             {
@@ -21,21 +22,41 @@ public sealed class PackageRunnerImportTests
             """);
 
         Assert.Null(server.Image);
-        Assert.Equal(RuntimeKind.Node, server.Runtime!.Kind);
-        Assert.Equal(["@modelcontextprotocol/server-filesystem@2025.8.21"], server.Runtime.PreinstallPackages);
-        Assert.Equal("npx", server.McpServer.Command);
-        Assert.Equal(
-            ["-y", "@modelcontextprotocol/server-filesystem@2025.8.21", "/Users/ada/Desktop", "/Users/ada/Downloads"],
-            server.McpServer.Args);
+        Assert.Null(server.Runtime);
+        Assert.Equal("@modelcontextprotocol/server-filesystem@2025.8.21", server.Package);
+        // No npx in the image: the package's own program is its entrypoint, so no command is set.
+        Assert.Null(server.McpServer.Command);
+        Assert.Equal(["/Users/ada/Desktop", "/Users/ada/Downloads"], server.McpServer.Args);
         Assert.Equal("--max-old-space-size=256", server.McpServer.Env["NODE_OPTIONS"]);
+        Assert.Empty(server.Volumes); // those folders are not on this machine
     }
 
     [Fact]
-    public void Npx_package_option_names_the_package_and_the_next_word_is_its_program()
+    public void Npx_argument_naming_a_folder_on_this_machine_becomes_a_read_only_mount_at_the_same_path()
     {
-        var server = Single(ClaudeEntry("memory", "npx", "--yes", "--package=@modelcontextprotocol/server-memory", "--", "mcp-server-memory"));
+        var folder = Directory.CreateTempSubdirectory("containermcp-npx-").FullName;
+        try
+        {
+            var server = Single(ClaudeEntry("fs", "npx", "-y", "@modelcontextprotocol/server-filesystem", folder, "/no/such/folder", "--flag"));
 
+            Assert.Equal([$"{folder}:{folder}"], server.Volumes);
+            Assert.Equal([folder, "/no/such/folder", "--flag"], server.McpServer.Args);
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
+    }
+
+    [Fact]
+    public void Npx_package_option_names_the_packages_and_the_next_word_is_the_program_to_run()
+    {
+        var server = Single(ClaudeEntry("memory", "npx", "--yes", "--package=@modelcontextprotocol/server-memory", "--", "mcp-server-memory", "--debug"));
+
+        Assert.Null(server.Package);
         Assert.Equal(["@modelcontextprotocol/server-memory"], server.Runtime!.PreinstallPackages);
+        Assert.Equal("mcp-server-memory", server.Runtime.Bin);
+        Assert.Equal(["--debug"], server.McpServer.Args);
     }
 
     [Fact]
@@ -43,13 +64,13 @@ public sealed class PackageRunnerImportTests
     {
         var server = Single(ClaudeEntry("memory", "cmd", "/c", "npx", "-y", "@modelcontextprotocol/server-memory"));
 
-        Assert.Equal(RuntimeKind.Node, server.Runtime!.Kind);
-        Assert.Equal("npx", server.McpServer.Command);
-        Assert.Equal(["-y", "@modelcontextprotocol/server-memory"], server.McpServer.Args);
+        Assert.Equal("@modelcontextprotocol/server-memory", server.Package);
+        Assert.Null(server.McpServer.Command);
+        Assert.Empty(server.McpServer.Args);
     }
 
     [Fact]
-    public void Uvx_fetch_server_builds_a_python_image_with_the_package()
+    public void Uvx_runs_the_program_from_its_package_in_a_python_image()
     {
         var server = Single(ClaudeEntry("fetch", "uvx", "mcp-server-fetch", "--ignore-robots-txt"));
 
@@ -57,8 +78,9 @@ public sealed class PackageRunnerImportTests
         Assert.Equal(RuntimeKind.Python, server.Runtime!.Kind);
         Assert.Null(server.Runtime.Version);
         Assert.Equal(["mcp-server-fetch"], server.Runtime.PreinstallPackages);
-        Assert.Equal("uvx", server.McpServer.Command);
-        Assert.Equal(["mcp-server-fetch", "--ignore-robots-txt"], server.McpServer.Args);
+        Assert.Equal("mcp-server-fetch", server.Runtime.Bin);
+        Assert.Null(server.McpServer.Command);
+        Assert.Equal(["--ignore-robots-txt"], server.McpServer.Args);
     }
 
     [Fact]
@@ -68,7 +90,17 @@ public sealed class PackageRunnerImportTests
 
         Assert.Equal("3.12", server.Runtime!.Version);
         Assert.Equal(["mcp-server-git==0.6.2", "gitpython"], server.Runtime.PreinstallPackages);
-        Assert.Equal(["--python", "3.12", "--from", "mcp-server-git@0.6.2", "--with=gitpython", "mcp-server-git", "--repository", "/repo"], server.McpServer.Args);
+        Assert.Equal("mcp-server-git", server.Runtime.Bin);
+        Assert.Equal(["--repository", "/repo"], server.McpServer.Args);
+    }
+
+    [Fact]
+    public void Uvx_from_a_wheel_on_this_machine_installs_it_from_there()
+    {
+        var server = Single(ClaudeEntry("echo", "uvx", "--from", "/wheels/echo_server-0.1.0-py3-none-any.whl", "echo-server"));
+
+        Assert.Equal(["/wheels/echo_server-0.1.0-py3-none-any.whl"], server.Runtime!.PreinstallPackages);
+        Assert.Equal("echo-server", server.Runtime.Bin);
     }
 
     [Theory]
@@ -92,6 +124,18 @@ public sealed class PackageRunnerImportTests
         var error = Refused(ClaudeEntry("weather", runner, spec));
 
         Names(error, "mcpServers.weather.args[0]", "'weather'", "from this machine");
+    }
+
+    [Theory]
+    [InlineData("./my-server")]
+    [InlineData("/opt/servers/weather")]
+    public void Package_given_as_a_path_is_refused_when_the_server_starts(string path)
+    {
+        var config = new McpServerConfig { Name = "weather", Package = path };
+
+        var error = Assert.Throws<McpConfigException>(() => new McpServerConfigResolver().Resolve(config));
+
+        Assert.Contains($"'{path}' is a path on this machine", error.Message);
     }
 
     [Fact]
