@@ -76,6 +76,7 @@ Describe 'Errors point to the module''s own way out' {
         @{ Command = { Request-McpServerImage 'Team/Server:1' -ErrorAction SilentlyContinue -ErrorVariable e; $e } ; Says = "*'Server' must be lowercase*" }
         @{ Command = { Remove-McpServerImage 'my image' -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable e; $e }; Says = '*white space*' }
         @{ Command = { Build-McpServerImage -Runtime node -BaseImage 'node:-20' -ErrorAction SilentlyContinue -ErrorVariable e; $e }; Says = "*the tag '-20'*" }
+        @{ Command = { Build-McpServerImage -Runtime node -Repository 'Team/Server' -ErrorAction SilentlyContinue -ErrorVariable e; $e }; Says = "*'Server' must be lowercase*" }
     ) {
         param($Command, $Says)
         $errors = @(& $Command)

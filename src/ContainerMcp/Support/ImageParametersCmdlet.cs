@@ -28,6 +28,9 @@ public abstract class ImageParametersCmdlet : McpCmdlet
         if ((kind == RuntimeKind.Custom) != (Dockerfile is not null))
             throw new ArgumentException(kind == RuntimeKind.Custom ? "-Runtime custom builds from a Dockerfile: give -Dockerfile." : "-Dockerfile goes with -Runtime custom only.");
         if (BaseImage is not null) Engine.Docker.ImageReference.Validate(BaseImage);
+        // The tag is always made from the content, so a repository is a reference without one.
+        if (Repository is not null && Engine.Docker.ImageReference.Parse(Repository) is { Tag: not null } or { Digest: not null })
+            throw new ArgumentException($"-Repository '{Repository}' names a repository, without a tag or digest: the tag is made from what the image is built from.");
         return new ImageRecipe
         {
             Kind = kind,
