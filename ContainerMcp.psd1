@@ -31,6 +31,8 @@
         'Remove-McpServerImage'
         'Request-McpServerImage'
         'Test-McpServerIsolation'
+        'Get-McpStateVolume'
+        'Remove-McpStateVolume'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

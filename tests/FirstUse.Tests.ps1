@@ -15,6 +15,8 @@ BeforeAll {
     if (-not $script:Manifest) { $script:Manifest = Join-Path $PSScriptRoot '../out/ContainerMcp/ContainerMcp.psd1' }
     if (-not (Test-Path $script:Manifest)) { throw "The module is not built: $script:Manifest is missing. Run: pwsh ./build.ps1" }
     $script:Manifest = (Resolve-Path $script:Manifest).Path
+    # The audit log of a run alone goes to a scratch file, not the user's data folder (another suite may have set one).
+    if (-not $env:CONTAINERMCP_AUDIT_LOG) { $env:CONTAINERMCP_AUDIT_LOG = $script:AuditLog = Join-Path ([IO.Path]::GetTempPath()) "containermcp-audit-firstuse-$PID.log" }
     Import-Module $script:Manifest -Force -ErrorAction Stop
 
     $script:Rig = @{}
@@ -40,6 +42,7 @@ BeforeAll {
 
 AfterAll {
     Get-McpServer "*-$script:Suffix" | Stop-McpServer -Confirm:$false
+    if ($script:AuditLog) { Remove-Item -Force -ErrorAction SilentlyContinue "$script:AuditLog*" }
     @(docker ps -aq --filter "label=io.containermcp.managed") | Where-Object { $_ } |
         ForEach-Object { docker inspect --format '{{index .Config.Labels "io.containermcp.server"}}' $_ } |
         Where-Object { $_ -like "*-$script:Suffix" } | Should -BeNullOrEmpty

@@ -5,7 +5,8 @@
 #   xunit: N passed, N failed, N skipped
 #   pester: N passed, N failed, N skipped
 #   tests: N passed, N failed, N skipped
-# Exit status: non-zero if the rig failed, a test failed, a suite ran no test, or a container was orphaned.
+# Exit status: non-zero if the rig failed, a test failed, a suite ran no test, or a container, network or state
+# volume was left behind.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,6 +30,8 @@ fi
 . "$RIG/env"
 
 failed=0
+# State volumes are kept on purpose (until Remove-McpStateVolume), so only those the tests add count as leaks.
+volumes_before="$(docker volume ls -q --filter label=io.containermcp.managed | sort)"
 
 # --- xunit: the engine tests against the real daemon, then the cmdlet surface from metadata -----
 rm -rf "$RESULTS"
@@ -71,6 +74,19 @@ if [ -n "$orphans" ]; then
   echo "ORPHAN: removed them" >&2
   failed=1
 fi
+# The rig's remote engine (tests/rig/lib-remote.sh) too: servers run there over TLS and through its restarts.
+if [ -n "${CONTAINERMCP_REMOTE_SOCKET:-}" ]; then
+  remote_orphans="$(docker -H "unix://$CONTAINERMCP_REMOTE_SOCKET" ps -aq --filter label=io.containermcp.managed)"
+  if [ -n "$remote_orphans" ]; then
+    echo "ORPHAN: FAILED — the tests left these io.containermcp.managed containers on the remote engine:" >&2
+    docker -H "unix://$CONTAINERMCP_REMOTE_SOCKET" ps -a --filter label=io.containermcp.managed \
+      --format '  {{.ID}}  {{.Image}}  {{.Status}}  {{.Names}}' >&2
+    # shellcheck disable=SC2086
+    docker -H "unix://$CONTAINERMCP_REMOTE_SOCKET" rm -f $remote_orphans >/dev/null || true
+    echo "ORPHAN: removed them" >&2
+    failed=1
+  fi
+fi
 # Networks made for servers go with their last container; one left behind is a leak too.
 orphan_networks="$(docker network ls -q --filter label=io.containermcp.managed)"
 if [ -n "$orphan_networks" ]; then
@@ -78,6 +94,16 @@ if [ -n "$orphan_networks" ]; then
   docker network ls --filter label=io.containermcp.managed --format '  {{.ID}}  {{.Name}}' >&2
   # shellcheck disable=SC2086
   docker network rm $orphan_networks >/dev/null || true
+  echo "ORPHAN: removed them" >&2
+  failed=1
+fi
+# A state volume a test made and did not remove is a leak too; volumes that were there before are left alone.
+leaked_volumes="$(comm -13 <(echo "$volumes_before") <(docker volume ls -q --filter label=io.containermcp.managed | sort) | grep . || true)"
+if [ -n "$leaked_volumes" ]; then
+  echo "ORPHAN: FAILED — the tests left these io.containermcp.managed volumes behind:" >&2
+  echo "$leaked_volumes" | sed 's/^/  /' >&2
+  # shellcheck disable=SC2086
+  docker volume rm $leaked_volumes >/dev/null || true
   echo "ORPHAN: removed them" >&2
   failed=1
 fi

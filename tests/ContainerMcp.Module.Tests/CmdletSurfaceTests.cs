@@ -9,8 +9,8 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     public static readonly string[] ExpectedCmdlets =
     [
         "Build-McpServerImage", "Export-McpServerConfig", "Get-McpAuditLog", "Get-McpPrompt", "Get-McpResource", "Get-McpServer", "Get-McpServerHealth",
-        "Get-McpServerImage", "Get-McpServerLog", "Get-McpTool", "Import-McpServerConfig", "Invoke-McpPrompt", "Invoke-McpTool", "Read-McpResource",
-        "Remove-McpServer", "Remove-McpServerImage", "Request-McpServerImage", "Restart-McpServer", "Start-McpServer", "Stop-McpServer", "Test-McpServerIsolation",
+        "Get-McpServerImage", "Get-McpServerLog", "Get-McpStateVolume", "Get-McpTool", "Import-McpServerConfig", "Invoke-McpPrompt", "Invoke-McpTool",
+        "Read-McpResource", "Remove-McpServer", "Remove-McpServerImage", "Remove-McpStateVolume", "Request-McpServerImage", "Restart-McpServer", "Start-McpServer", "Stop-McpServer", "Test-McpServerIsolation",
     ];
 
     public static TheoryData<string> Cmdlets => new(ExpectedCmdlets);
@@ -58,6 +58,8 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     [InlineData("Remove-McpServerImage", "McpServerImage")]
     [InlineData("Request-McpServerImage", "McpServerImage")]
     [InlineData("Test-McpServerIsolation", "McpServerIsolation")]
+    [InlineData("Get-McpStateVolume", "McpStateVolume")]
+    [InlineData("Remove-McpStateVolume", "McpStateVolume")]
     public void Cmdlet_declares_its_output_type_from_the_ContainerMcp_namespace(string name, string outputType)
     {
         var cmdlet = module.Cmdlet(name);
@@ -76,6 +78,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     [InlineData("Build-McpServerImage")]
     [InlineData("Remove-McpServerImage")]
     [InlineData("Request-McpServerImage")]
+    [InlineData("Remove-McpStateVolume")]
     public void State_changing_cmdlet_supports_WhatIf_and_Confirm(string name)
     {
         Assert.True(module.Cmdlet(name).SupportsShouldProcess, $"{name} must declare SupportsShouldProcess = true.");
@@ -90,7 +93,8 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
 
     public static TheoryData<string> OutputTypes => new(
         "McpServer", "McpTool", "McpToolResult", "McpServerHealth", "McpLogEntry",
-        "McpResource", "McpResourceContent", "McpPrompt", "McpPromptMessage", "McpServerConfiguration", "McpOrphanedContainer", "McpServerImage", "McpAuditEntry");
+        "McpResource", "McpResourceContent", "McpPrompt", "McpPromptMessage", "McpServerConfiguration", "McpOrphanedContainer", "McpServerImage", "McpAuditEntry",
+        "McpStateVolume");
 
     [Theory, MemberData(nameof(OutputTypes))]
     public void Output_type_is_public_and_exposes_no_engine_or_sdk_types(string name)

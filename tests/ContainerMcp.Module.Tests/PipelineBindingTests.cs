@@ -260,4 +260,18 @@ public sealed class PipelineBindingTests(ModuleAssembly module)
         Assert.Contains("Image", name.Aliases);
         Assert.Contains(name.Bindings, b => b.ValueFromPipelineByPropertyName);
     }
+
+    [Fact]
+    public void State_volumes_pipe_into_Remove_McpStateVolume_and_only_a_server_name_binds_by_property_name()
+    {
+        // Get-McpStateVolume memory | Remove-McpStateVolume; Remove-McpStateVolume memory
+        var remove = module.Cmdlet("Remove-McpStateVolume");
+        Assert.Single(remove.ByValueParametersOf("ContainerMcp.McpStateVolume"));
+        Assert.True(remove.Parameter("ServerName").IsPositionalAt(0));
+        // It deletes data: a piped object's Name (an image's, a configuration's) must not pass for a server name.
+        var byName = remove.Parameters.SelectMany(p => p.PropertyNamesItBindsFrom).ToList();
+        Assert.Equal(["ServerName"], byName);
+        var cmdlet = CmdletMetadata.Attribute(remove.Class, "System.Management.Automation.CmdletAttribute")!;
+        Assert.True(CmdletMetadata.Named(cmdlet, "ConfirmImpact") is 3, "Removing a server's state asks first (ConfirmImpact High).");
+    }
 }

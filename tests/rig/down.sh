@@ -9,5 +9,7 @@ set -euo pipefail
 rig_init_dirs
 rm -f "$RIG/env"
 rig_pg_stop
+rig_remote_stop
+rig_remote_bridge_remove
 rig_docker_stop
 rig_log "down ok"

@@ -641,6 +641,10 @@ export CONTAINERMCP_EVERYTHING_HOST_ENTRY='$entry'
 export CONTAINERMCP_PWSH='$RIG_PWSH'
 export CONTAINERMCP_PESTER_MODULES='$RIG_MODULES'
 EOF
+  rig_remote_env >>"$RIG/env.tmp"
   mv "$RIG/env.tmp" "$RIG/env"
   rig_log "env: $RIG/env ok"
 }
+
+# shellcheck source=tests/rig/lib-remote.sh
+. "$RIG_SRC/lib-remote.sh"

@@ -17,6 +17,7 @@ rig_smoke "$RIG_IMAGE_NODE" rig_smoke_node
 rig_smoke "$RIG_IMAGE_EVERYTHING" rig_smoke_everything
 rig_smoke "$RIG_IMAGE_POSTGRES" rig_smoke_postgres
 rig_smoke "$RIG_IMAGE_PGSERVER" rig_smoke_pgserver
+rig_remote_ensure
 
 rig_write_env
 rig_log "up ok"

@@ -28,6 +28,9 @@ public sealed record McpServerConfig
     /// <summary>Docker bind or volume strings, <c>source:target[:ro|rw]</c>; read-only unless <c>:rw</c> is written.</summary>
     public IReadOnlyList<string> Volumes { get; init; } = [];
 
+    /// <summary>A volume of the server's own, mounted read-write, kept across restarts and stops; null has none.</summary>
+    public StateConfig? State { get; init; }
+
     /// <summary><c>none</c> unless set: <c>host</c>, <c>bridge</c> or a network name.</summary>
     public string? Network { get; init; }
 
@@ -44,6 +47,13 @@ public sealed record McpServerConfig
 
     /// <summary>Where this server was described (file and line), for error messages.</summary>
     public ConfigSource? Source { get; init; }
+}
+
+/// <summary>The <c>state</c> block: where the server's state volume is mounted (the volume is named after the server).</summary>
+public sealed record StateConfig
+{
+    /// <summary>An absolute path in the container, e.g. <c>/data</c>.</summary>
+    public required string Path { get; init; }
 }
 
 /// <summary>The <c>mcp_server</c> block: how the server process is run and which of its tools are offered.</summary>

@@ -54,6 +54,11 @@ public sealed class AttachedContainer : IAsyncDisposable
         var image = await docker.InspectImageAsync(spec.Image, ct);
         var request = HardenedContainerRequest.Build(spec, serverName, sessionId, image.Config?.User);
         var containerName = $"containermcp-{serverName}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+        if (spec.StatePath is { } statePath)
+        {
+            progress?.Report($"Preparing the state volume at {statePath}");
+            await StateVolumes.EnsureAsync(docker, request, serverName, statePath, sessionId, ct);
+        }
         var named = ManagedNetworks.IsNamed(spec.Network);
         if (named)
         {

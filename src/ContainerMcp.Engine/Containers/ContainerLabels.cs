@@ -13,6 +13,9 @@ public static class ContainerLabels
     public const string OwnerHost = Prefix + "owner.host";
     public const string Session = Prefix + "session";
 
+    /// <summary>On a volume: it holds a server's state (see <see cref="StateVolumes"/>), kept until removed on purpose.</summary>
+    public const string State = Prefix + "state";
+
     /// <summary>When the owning process started (ISO-8601, UTC): a later process that reuses its pid is not its owner.</summary>
     public const string OwnerStarted = Prefix + "owner.started";
 

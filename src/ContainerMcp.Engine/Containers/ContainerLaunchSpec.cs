@@ -19,6 +19,12 @@ public sealed record ContainerLaunchSpec
     /// <summary>Docker bind or named-volume strings, <c>source:container-path[:ro|rw]</c>; read-only unless <c>:rw</c> is written.</summary>
     public IReadOnlyList<string> Volumes { get; init; } = [];
 
+    /// <summary>
+    /// Where the server's state volume is mounted read-write (<see cref="StateVolumes"/>): made on demand, kept across
+    /// restarts, rotations and stops. Null mounts none, and only the /tmp tmpfs is writable.
+    /// </summary>
+    public string? StatePath { get; init; }
+
     /// <summary><c>none</c> (no network at all) unless a network is asked for: <c>host</c>, <c>bridge</c> or a network name.</summary>
     public string Network { get; init; } = "none";
 

@@ -12,6 +12,9 @@ public static class HardenedContainerRequest
                 $"An internal network must be a named network, not '{spec.Network}': name one (e.g. 'pgnet'), and it is created on demand.",
                 nameof(spec));
 
+        if (spec.StatePath is { } statePath && StateVolumes.Problem(statePath) is { } problem)
+            throw new ArgumentException($"The state path of MCP server '{serverName}' cannot be used: {problem}.", nameof(spec));
+
         var labels = new Dictionary<string, string>(spec.Labels);
         foreach (var (key, value) in ContainerLabels.For(serverName, sessionId)) labels[key] = value;
 
@@ -51,10 +54,18 @@ public static class HardenedContainerRequest
                 MemorySwap = memoryBytes,
                 NanoCpus = (long)Math.Round(spec.Cpus * 1e9),
                 PidsLimit = spec.PidsLimit > 0 ? spec.PidsLimit : null,
-                Binds = spec.Volumes.Count > 0 ? spec.Volumes.Select(NormalizeBind).ToList() : null,
+                Binds = Binds(spec, serverName),
                 LogConfig = new LogConfig { Type = spec.LogDriver },
             },
         };
+    }
+
+    /// <summary>The spec's volumes, read-only unless they say rw, and the server's state volume, read-write.</summary>
+    private static List<string>? Binds(ContainerLaunchSpec spec, string serverName)
+    {
+        var binds = spec.Volumes.Select(NormalizeBind).ToList();
+        if (spec.StatePath is { } path) binds.Add(StateVolumes.Bind(serverName, path));
+        return binds.Count > 0 ? binds : null;
     }
 
     /// <summary>The spec's user wins; else the image's when it is not root; else an unprivileged fallback.</summary>

@@ -53,7 +53,7 @@ internal sealed class DockerConnector
 
             return new DockerConnection(socket, stream);
         }
-        catch (Exception ex) when (Unreachable(ex, ct) is { } unreachable)
+        catch (Exception ex) when (Unreachable(ex, ct, stream as SslStream) is { } unreachable)
         {
             Close(socket, stream);
             throw unreachable;
@@ -65,12 +65,15 @@ internal sealed class DockerConnector
         }
     }
 
-    private DockerUnreachableException? Unreachable(Exception ex, CancellationToken callerToken) => ex switch
+    private DockerUnreachableException? Unreachable(Exception ex, CancellationToken callerToken, SslStream? tls) => ex switch
     {
         OperationCanceledException when !callerToken.IsCancellationRequested =>
             new DockerUnreachableException(_endpoint, $"no connection within {ConnectTimeout.TotalSeconds:0} seconds", ex),
         SocketException socketError => new DockerUnreachableException(_endpoint, socketError.Message, ex),
-        AuthenticationException tlsError => new DockerUnreachableException(_endpoint, $"the TLS handshake failed ({tlsError.Message})", ex),
+        AuthenticationException when tls is not null && DockerTls.RefusalOf(tls) is { } refusal =>
+            new DockerUnreachableException(_endpoint, $"the TLS handshake failed: {refusal}", ex, DockerUnreachableException.CheckCertificates),
+        AuthenticationException tlsError => new DockerUnreachableException(_endpoint, $"the TLS handshake failed ({tlsError.Message})", ex,
+            DockerUnreachableException.CheckCertificates),
         IOException ioError => new DockerUnreachableException(_endpoint, ioError.Message, ex),
         _ => null,
     };

@@ -10,6 +10,8 @@ internal readonly record struct DockerTarget(DockerTargetKind Kind, string Name)
     public static DockerTarget Image(string image) => new(DockerTargetKind.Image, image);
 
     public static DockerTarget Network(string network) => new(DockerTargetKind.Network, network);
+
+    public static DockerTarget Volume(string volume) => new(DockerTargetKind.Volume, volume);
 }
 
 internal enum DockerTargetKind
@@ -18,6 +20,7 @@ internal enum DockerTargetKind
     Container,
     Image,
     Network,
+    Volume,
 }
 
 /// <summary>Maps a daemon's error answer to the typed exception callers catch.</summary>
@@ -38,6 +41,9 @@ internal static class DockerErrors
 
             case 404 when target.Kind == DockerTargetKind.Network:
                 return new DockerNetworkNotFoundException(target.Name, daemonMessage);
+
+            case 404 when target.Kind == DockerTargetKind.Volume:
+                return new DockerVolumeNotFoundException(target.Name, daemonMessage);
 
             // Removing a network answers 403 while a container still has an endpoint on it.
             case 403 when target.Kind == DockerTargetKind.Network:

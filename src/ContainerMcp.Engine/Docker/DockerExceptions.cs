@@ -22,13 +22,38 @@ public class DockerEngineException : EngineException
 /// <summary>No connection to the daemon could be made (socket missing, permission denied, refused, TLS failed).</summary>
 public sealed class DockerUnreachableException : DockerEngineException
 {
+    internal const string CheckDaemon = "Is dockerd running, and may this user use its socket?";
+    internal const string CheckCertificates =
+        "Connect by a name the daemon's certificate carries (DOCKER_HOST), and check the certificates in DOCKER_CERT_PATH.";
+
     public DockerUnreachableException(DockerEndpoint endpoint, string reason, Exception? innerException = null)
-        : base($"Cannot reach the Docker engine at {endpoint}: {reason}. Is dockerd running, and may this user use its socket?", innerException: innerException)
+        : this(endpoint, reason, innerException, CheckDaemon)
+    {
+    }
+
+    internal DockerUnreachableException(DockerEndpoint endpoint, string reason, Exception? innerException, string nextStep)
+        : base($"Cannot reach the Docker engine at {endpoint}: {reason}. {nextStep}", innerException: innerException)
     {
         Endpoint = endpoint;
     }
 
     public DockerEndpoint Endpoint { get; }
+
+    public override EngineErrorKind Kind => EngineErrorKind.Unreachable;
+
+    /// <summary>
+    /// The unreachable engine behind a failure, however deeply wrapped (a launch, a handshake): what tells "the engine
+    /// is gone" apart from "the container died". Null when the engine answered, whatever it said.
+    /// </summary>
+    public static DockerUnreachableException? FindIn(Exception? failure)
+    {
+        for (var ex = failure; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is DockerUnreachableException unreachable) return unreachable;
+            if (ex is AggregateException { InnerExceptions.Count: 1 } aggregate) return FindIn(aggregate.InnerExceptions[0]);
+        }
+        return null;
+    }
 }
 
 /// <summary>
@@ -73,6 +98,19 @@ public sealed class DockerNetworkNotFoundException : DockerEngineException
     }
 
     public string Network { get; }
+}
+
+/// <summary>The volume does not exist (never created, or already removed).</summary>
+public sealed class DockerVolumeNotFoundException : DockerEngineException
+{
+    public DockerVolumeNotFoundException(string volume, string? daemonMessage = null)
+        : base($"Volume '{volume}' does not exist; it may have been removed already.", 404, daemonMessage)
+    {
+        Volume = volume;
+    }
+
+    public string Volume { get; }
+    public override EngineErrorKind Kind => EngineErrorKind.NotFound;
 }
 
 /// <summary>HTTP 409 (403 for a network in use): the request clashes with a container's or network's state, e.g. a name in use or a removal in progress.</summary>

@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
 
 namespace ContainerMcp.Engine.Docker;
@@ -9,6 +10,11 @@ namespace ContainerMcp.Engine.Docker;
 /// </summary>
 internal static class DockerTls
 {
+    // Why our check refused a daemon's certificate, per TLS stream: the handshake itself only says "rejected".
+    private static readonly ConditionalWeakTable<object, string> Refusals = new();
+
+    /// <summary>Why the certificate check refused the daemon on this stream, when it did.</summary>
+    public static string? RefusalOf(SslStream stream) => Refusals.TryGetValue(stream, out var why) ? why : null;
     public static SslClientAuthenticationOptions CreateOptions(DockerEndpoint endpoint)
     {
         var folder = endpoint.CertPath
@@ -40,8 +46,13 @@ internal static class DockerTls
                     "Set DOCKER_CERT_PATH to the folder holding ca.pem, cert.pem and key.pem.", innerException: ex);
             }
 
-            options.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
-                IsTrusted(roots, certificate, chain, errors);
+            var host = endpoint.Uri.IdnHost;
+            options.RemoteCertificateValidationCallback = (stream, certificate, chain, errors) =>
+            {
+                var refusal = Refusal(roots, caFile, host, certificate, chain, errors);
+                if (refusal is not null) Refusals.AddOrUpdate(stream, refusal);
+                return refusal is null;
+            };
         }
         else
         {
@@ -83,13 +94,19 @@ internal static class DockerTls
         }
     }
 
-    private static bool IsTrusted(X509Certificate2Collection roots, X509Certificate? certificate, X509Chain? presented, SslPolicyErrors errors)
+    /// <summary>Null when the daemon's certificate is trusted; otherwise why not, for the error message.</summary>
+    private static string? Refusal(X509Certificate2Collection roots, string caFile, string host, X509Certificate? certificate,
+        X509Chain? presented, SslPolicyErrors errors)
     {
-        if (certificate is null ||
-            errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable) ||
-            errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+        if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
         {
-            return false;
+            return "the daemon presented no certificate";
+        }
+
+        var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+        {
+            return $"the daemon's certificate is made out for {NamesOf(leaf)}, not for '{host}'";
         }
 
         using var chain = new X509Chain();
@@ -105,7 +122,14 @@ internal static class DockerTls
             }
         }
 
-        var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        return chain.Build(leaf);
+        return chain.Build(leaf) ? null : $"the daemon's certificate does not chain to the CA in {caFile}";
+    }
+
+    private static string NamesOf(X509Certificate2 certificate)
+    {
+        var names = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>()
+            .SelectMany(san => san.EnumerateDnsNames().Concat(san.EnumerateIPAddresses().Select(ip => ip.ToString())))
+            .Select(name => $"'{name}'").ToList();
+        return names.Count > 0 ? string.Join(", ", names) : $"'{certificate.GetNameInfo(X509NameType.SimpleName, false)}' only";
     }
 }

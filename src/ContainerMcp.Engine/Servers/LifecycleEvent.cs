@@ -18,7 +18,8 @@ internal abstract record LifecycleEvent
     /// <summary>A container answered its handshake and can take requests.</summary>
     public sealed record Launched(IContainerSession Session, bool IsRestart) : LifecycleEvent;
 
-    /// <summary>A container could not be started (or its handshake failed).</summary>
+    /// <summary>A container could not be started (or its handshake failed); on a restart, an engine that cannot be
+    /// reached is no crash of the server: it waits for the engine instead.</summary>
     public sealed record LaunchFailed(Exception Error, bool IsRestart) : LifecycleEvent;
 
     /// <summary>A container ended without being asked to.</summary>
@@ -26,6 +27,9 @@ internal abstract record LifecycleEvent
 
     /// <summary>The restart loop asks for its next attempt: a delay to wait, or giving up (Failed).</summary>
     public sealed record RestartDue : LifecycleEvent;
+
+    /// <summary>The engine answered again while the server waited for it: restart now.</summary>
+    public sealed record EngineAnswered : LifecycleEvent;
 
     /// <summary>A rotation's new container is up: it replaces <paramref name="Old"/> if that is still current.</summary>
     public sealed record Rotated(IContainerSession Old, IContainerSession Fresh) : LifecycleEvent;

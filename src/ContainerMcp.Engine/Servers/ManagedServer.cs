@@ -24,7 +24,7 @@ public sealed class ManagedServer : IAsyncDisposable
         _host = host;
         _supervisor = new ServerSupervisor<ContainerSession>(definition,
             (progress, ct) => ContainerSession.StartAsync(host.Docker, definition, host.SessionId, progress, ct),
-            () => host.Capacity.EnsureRoomFor(this), host.Audit);
+            () => host.Capacity.EnsureRoomFor(this), host.Audit, probeEngine: ct => host.Docker.PingAsync(ct));
     }
 
     public string Name => Definition.Name;
@@ -71,6 +71,9 @@ public sealed class ManagedServer : IAsyncDisposable
 
     /// <summary>Set when the server ended Failed: why, with its last stderr lines.</summary>
     public string? FailureReason => _supervisor.FailureReason;
+
+    /// <summary>While the server waits for its Docker engine: the engine's error, e.g. the connection refused.</summary>
+    public string? EngineWaitReason => _supervisor.EngineWaitReason;
 
     /// <summary>The last background health check, when the server is watched.</summary>
     public ServerHealth? LastHealth => _supervisor.LastHealth;

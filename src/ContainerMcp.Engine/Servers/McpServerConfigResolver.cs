@@ -40,6 +40,8 @@ public sealed class McpServerConfigResolver
                 $"{where} has no image: name an image to run with image:, an npm package to run with package:, or a runtime to build one from with runtime:.",
                 config.Source, "image"));
 
+        if (config.State is { } state && Containers.StateVolumes.Problem(state.Path) is { } problem)
+            throw new McpConfigException($"{where}: the state path cannot be used: {problem}.", config.Source, "state.path");
         var defaults = new ContainerLaunchSpec { Image = image };
         var spec = defaults with
         {
@@ -49,6 +51,7 @@ public sealed class McpServerConfigResolver
                 : null,
             Environment = config.McpServer.Env.ToDictionary(e => e.Key, e => Resolve(e.Value, $"{where}, env {e.Key}")),
             Volumes = config.Volumes.Select(v => AbsoluteBind(v, config.Source)).ToList(),
+            StatePath = config.State?.Path,
             Network = config.Network ?? defaults.Network,
             InternalNetwork = config.InternalNetwork,
             User = config.User,

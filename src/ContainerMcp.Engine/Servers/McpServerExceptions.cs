@@ -35,6 +35,13 @@ public sealed class McpServerFailedException(string serverName, string message, 
     public IReadOnlyList<string> StderrTail { get; } = stderrTail;
 }
 
+/// <summary>The server's Docker engine does not answer: the server waits for it and starts again by itself once it does.</summary>
+public sealed class McpServerWaitingForEngineException(string serverName, string message, Exception? inner = null)
+    : McpServerException(serverName, message, inner)
+{
+    public override EngineErrorKind Kind => EngineErrorKind.Unreachable;
+}
+
 /// <summary>The session already runs as many containers as it may.</summary>
 public sealed class McpServerCapacityException(string serverName, string message, int limit)
     : McpServerException(serverName, message)

@@ -18,4 +18,7 @@ public enum McpServerState
     Exited,
     /// <summary>It kept crashing: the restart limit was reached. The reason quotes its last stderr lines.</summary>
     Failed,
+    /// <summary>Its Docker engine stopped answering: no crash of the server. Requests fail at once saying so; the engine is
+    /// probed with backoff, and once it answers a new container is started, with no one acting.</summary>
+    WaitingForEngine,
 }

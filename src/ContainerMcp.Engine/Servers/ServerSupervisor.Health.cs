@@ -36,6 +36,7 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
             case McpServerState.Failed: return Report(HealthStatus.Unhealthy, "failed: it kept crashing", _failureReason);
             case McpServerState.Exited: return Report(HealthStatus.Unhealthy, $"its container {current?.Exit?.Describe() ?? "ended"}; no restart is allowed");
             case McpServerState.Restarting: return Report(HealthStatus.Unhealthy, "restarting after its container ended");
+            case McpServerState.WaitingForEngine: return Report(HealthStatus.Unhealthy, "waiting for its engine to answer", _engineReason);
             case McpServerState.Starting: return Report(HealthStatus.Unhealthy, "starting");
         }
         if (current is null) return Report(HealthStatus.Unhealthy, "no container");

@@ -57,6 +57,10 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
             {
                 throw FailedError(operation);
             }
+            catch (Exception) when (_state is McpServerState.WaitingForEngine)
+            {
+                throw WaitingError(operation);
+            }
             catch (Exception ex) when (_state is McpServerState.Stopping or McpServerState.Stopped && !ct.IsCancellationRequested)
             {
                 throw ServerErrors.Stopped(Name, operation, ex);
@@ -109,7 +113,7 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
             var step = Apply(new RestartDue());
             if (step.Error is { } error)
             {
-                span.Fail(Outcomes.Failed, _failureReason);
+                span.Fail(Outcomes.Failed, _failureReason ?? error.Message);
                 throw error;
             }
             await _clock.Delay(step.Delay, _life.Token);
@@ -219,8 +223,9 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
         // A start or rotation under way sees the stop and removes what it made; waiting for it leaves nothing behind.
         foreach (var pending in new[] { step.Pending, step.Rotation })
             if (pending is not null) await pending.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-        if (step.Session is { } current) await current.StopAsync(ct);
-        Apply(new StopCompleted());
+        // Stopped even when its container cannot be removed (an engine that does not answer): the error says so.
+        try { if (step.Session is { } current) await current.StopAsync(ct); }
+        finally { Apply(new StopCompleted()); }
         AuditEvent(AuditEvents.Stop, Outcomes.Success, step.Session?.ContainerId);
     }
 

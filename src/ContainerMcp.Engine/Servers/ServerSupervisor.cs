@@ -1,5 +1,6 @@
 using ContainerMcp.Engine.Audit;
 using ContainerMcp.Engine.Config;
+using ContainerMcp.Engine.Docker;
 using ContainerMcp.Engine.Mcp;
 using ContainerMcp.Engine.Observability;
 using static ContainerMcp.Engine.Servers.LifecycleEvent;
@@ -18,6 +19,7 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
     private readonly Action _ensureCapacity;
     private readonly AuditLog? _audit;
     private readonly LifecycleClock _clock;
+    private readonly Func<CancellationToken, Task> _probeEngine;
     private readonly CancellationTokenSource _life = new();
     private readonly object _gate = new();
 
@@ -31,17 +33,19 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
     private long _callsOnCurrent;
     private DateTimeOffset _lastUsed;
     private IReadOnlyList<string> _lastStderr = [];
-    private string? _lastExitReason, _failureReason;
+    private string? _lastExitReason, _failureReason, _engineReason;
+    private bool _deathCounted; // the last container's death counted as a crash, and nothing was launched since
     private DateTimeOffset? _endedAt;
 
     public ServerSupervisor(McpServerDefinition definition, SessionLauncher<TSession> launcher, Action ensureCapacity, AuditLog? audit,
-        LifecycleClock? clock = null)
+        LifecycleClock? clock = null, Func<CancellationToken, Task>? probeEngine = null)
     {
         _definition = definition;
         _launcher = launcher;
         _ensureCapacity = ensureCapacity;
         _audit = audit;
         _clock = clock ?? LifecycleClock.System;
+        _probeEngine = probeEngine ?? (_ => Task.CompletedTask);
         StartedAt = _lastUsed = _clock.Now;
     }
 
@@ -60,6 +64,9 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
     public int RotationCount => Volatile.Read(ref _rotations);
     public string? LastExitReason => _lastExitReason;
     public string? FailureReason => _failureReason;
+
+    /// <summary>Why the server waits for its engine (the engine's own error), while it does.</summary>
+    public string? EngineWaitReason => _state is McpServerState.WaitingForEngine ? _engineReason : null;
     public ServerHealth? LastHealth { get; private set; }
     public DateTimeOffset StartedAt { get; }
     public DateTimeOffset? EndedAt => _endedAt;
@@ -109,6 +116,8 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
                     return new() { Error = ServerErrors.Stopped(Name, r.Operation) };
                 case RequestArrived r when _state is McpServerState.Failed:
                     return new() { Error = FailedError(r.Operation) };
+                case RequestArrived r when _state is McpServerState.WaitingForEngine:
+                    return new() { Error = WaitingError(r.Operation) };
                 case RequestArrived r:
                     _lastUsed = _clock.Now;
                     // A container that just died: act on it now rather than send this request into it.
@@ -138,6 +147,7 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
                     _identity = l.Session.Identity;
                     _callsOnCurrent = 0;
                     _state = McpServerState.Running;
+                    _deathCounted = false;
                     if (l.IsRestart)
                     {
                         // The Meter first: whoever sees RestartCount move can rely on the measurement being out.
@@ -146,11 +156,21 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
                     }
                     return new() { Accepted = true };
 
+                case LaunchFailed f when f.IsRestart && _state is McpServerState.Restarting
+                                         && DockerUnreachableException.FindIn(f.Error) is { } lost:
+                    // The engine is gone, not the server; the death that led here was the engine's doing too.
+                    if (_deathCounted) _crashesInARow--;
+                    _deathCounted = false;
+                    _engineReason = FirstLine(lost.Message);
+                    _state = McpServerState.WaitingForEngine;
+                    _launch = Observed(WaitForEngineAsync());
+                    return new() { Accepted = true };
                 case LaunchFailed f:
                     if (f.Error is McpServerExitedException exited) _lastStderr = exited.StderrTail;
                     if (f.IsRestart)
                     {
                         _crashesInARow++;
+                        _deathCounted = false;
                         _lastExitReason = FirstLine(f.Error.Message);
                     }
                     else if (_state is McpServerState.Starting && _definition.Strategy == LifecycleStrategy.OnDemand)
@@ -166,6 +186,8 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
                 case ContainerDied d:
                     return new() { Accepted = NoteDeath((TSession)d.Session) };
 
+                case RestartDue when _state is McpServerState.WaitingForEngine:
+                    return new() { Error = WaitingError("restarted") };
                 case RestartDue when _state is not McpServerState.Restarting:
                     return new() { Error = ServerErrors.Stopped(Name, "restarted") };
                 case RestartDue when _crashesInARow > Policy.MaxRestarts:
@@ -175,6 +197,14 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
                     return new() { Error = new McpServerFailedException(Name, $"MCP server '{Name}': {_failureReason}", _lastStderr) };
                 case RestartDue:
                     return new() { Accepted = true, Delay = Policy.DelayBefore(_crashesInARow) };
+
+                case EngineAnswered when _state is McpServerState.WaitingForEngine:
+                    _state = McpServerState.Restarting;
+                    _launch = Observed(RestartAsync());
+                    // The container the outage ended could not be removed then: the caller removes it now.
+                    return new() { Accepted = true, Launch = _launch, Session = _current is { HasEnded: true } outageVictim ? outageVictim : null };
+                case EngineAnswered:
+                    return new() { Error = ServerErrors.Stopped(Name, "restarted") };
 
                 case Rotated r when _state is McpServerState.Running && ReferenceEquals(_current, r.Old):
                     _current = (TSession)r.Fresh;
@@ -218,12 +248,13 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
         _lastStderr = session.GetStderr(ServerErrors.StderrLinesQuoted);
         _lastExitReason = $"container {session.Exit?.Describe() ?? "ended"}" + (_lastStderr.Count > 0 ? $": {_lastStderr[^1]}" : "");
         _crashesInARow = session.Uptime >= Policy.StableAfter ? 1 : _crashesInARow + 1;
+        _deathCounted = true;
         AuditEvent(AuditEvents.Exit, Outcomes.Failed, session.ContainerId, error: _lastExitReason);
         if (Policy.MaxRestarts == 0) End(McpServerState.Exited);
         else
         {
             _state = McpServerState.Restarting;
-            _launch = RestartAsync();
+            _launch = Observed(RestartAsync());
         }
         return true;
     }
@@ -246,6 +277,10 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
 
     private McpServerFailedException FailedError(string operation) =>
         new(Name, $"MCP server '{Name}' has failed, so it is not available for {operation}: {_failureReason}", _lastStderr);
+
+    private McpServerWaitingForEngineException WaitingError(string operation) =>
+        new(Name, $"MCP server '{Name}' is not available for {operation}: it is waiting for its Docker engine, which does not answer " +
+                  $"({_engineReason}). It starts again by itself once the engine answers.");
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 }

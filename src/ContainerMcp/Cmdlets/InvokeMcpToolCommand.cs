@@ -44,7 +44,8 @@ public sealed class InvokeMcpToolCommand : McpCmdlet
         {
             Output.WriteProgress(2, activity, "Done", 100, completed: true);
             if (result.IsError)
-                Output.WriteError(McpErrors.Create($"Tool '{tool}' of MCP server '{server.Name}' failed: {result.Text}", "ToolError", ErrorCategory.InvalidResult, new McpToolResult(result)));
+                Output.WriteError(WritablePathHint.Add(McpErrors.Create($"Tool '{tool}' of MCP server '{server.Name}' failed: {result.Text}",
+                    "ToolError", ErrorCategory.InvalidResult, new McpToolResult(result)), server.Name));
             else Output.WriteObject(new McpToolResult(result));
         }
         if (Registry.Audit?.TakeWarning() is { } warning) Output.WriteWarning(warning);

@@ -31,6 +31,9 @@ public sealed class McpServer
     public bool HasTools => Server.Identity?.HasTools ?? false;
     public bool HasResources => Server.Identity?.HasResources ?? false;
     public bool HasPrompts => Server.Identity?.HasPrompts ?? false;
+    /// <summary>Where its state volume is mounted read-write; null when it has none.</summary>
+    public string? StatePath => Server.Definition.Container.StatePath;
+
     public string Network => Server.Definition.Container.Network;
     public bool InternalNetwork => Server.Definition.Container.InternalNetwork;
     public string[] Command => Server.Definition.Container.Command?.ToArray() ?? [];
@@ -72,6 +75,7 @@ public sealed class McpServer
     {
         Engine.Servers.McpServerState.Failed => Server.FailureReason,
         Engine.Servers.McpServerState.Exited or Engine.Servers.McpServerState.Restarting => Server.LastExitReason,
+        Engine.Servers.McpServerState.WaitingForEngine => Server.EngineWaitReason,
         _ => Server.LastHealth is { Status: not HealthStatus.Healthy } health ? health.LastError ?? health.Reason : null,
     };
 

@@ -38,6 +38,9 @@ public sealed class McpServerConfiguration
 
     public string[] EnvironmentNames => Config.McpServer.Env.Keys.Order().ToArray();
     public string[] Volumes => Config.Volumes.ToArray();
+
+    /// <summary>Where the server's state volume is mounted (state: { path: }); null when it has none.</summary>
+    public string? StatePath => Config.State?.Path;
     public string Network => Config.Network ?? "none";
 
     /// <summary>The named network has no route out (created internal when missing).</summary>

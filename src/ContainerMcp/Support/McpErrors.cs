@@ -43,7 +43,9 @@ internal static class McpErrors
             _ => ErrorCategory.NotSpecified,
         };
         var advice = ex is EngineException { NextStep: not NextStep.None } advised ? Advice(advised) : null;
-        return new ErrorRecord(advice is null ? ex : new McpCommandException($"{ex.Message} {advice}", ex), "ContainerMcp." + id, category, target);
+        var error = new ErrorRecord(advice is null ? ex : new McpCommandException($"{ex.Message} {advice}", ex), "ContainerMcp." + id, category, target);
+        // A server that died writing to its read-only root is told how to get a writable path.
+        return WritablePathHint.Add(error, (ex as McpServerException)?.ServerName);
     }
 
     private static readonly Dictionary<EngineErrorKind, ErrorCategory> Categories = new()

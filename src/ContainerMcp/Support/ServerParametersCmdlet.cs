@@ -48,6 +48,10 @@ public abstract class ServerParametersCmdlet : McpCmdlet
     [ArgumentCompleter(typeof(Completers.NetworkNameCompleter))]
     public string? Network { get; set; }
 
+    /// <summary>Where the server's own volume is mounted read-write (e.g. /data); kept across restarts and stops.</summary>
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    public string? StatePath { get; set; }
+
     /// <summary>The -Network named must be internal (no route out); it is created so when missing.</summary>
     [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
     public SwitchParameter InternalNetwork { get; set; }
@@ -110,6 +114,7 @@ public abstract class ServerParametersCmdlet : McpCmdlet
                 IdleTimeoutSeconds = IdleTimeoutSeconds,
             },
             Volumes = Volume ?? [],
+            State = StatePath is { } statePath ? new StateConfig { Path = statePath } : null,
             Network = Network,
             InternalNetwork = InternalNetwork,
             User = User,

@@ -37,7 +37,7 @@ public sealed class ResolverTests
                 TimeoutSeconds = 12, Tools = new ToolSelection { Include = ["q*"] },
             },
             ResourceLimits = new ResourceLimitsConfig { CpuCores = 0.5, MemoryMB = 128, Pids = 32, ExecutionTimeoutSeconds = 9 },
-            Volumes = ["/data:/data"], Network = "host", User = "1000:1000", ReadOnly = false,
+            Volumes = ["/data:/data"], Network = "host", User = "1000:1000", ReadOnly = false, State = new StateConfig { Path = "/state" },
         };
 
         var definition = new McpServerConfigResolver().Resolve(config);
@@ -48,6 +48,7 @@ public sealed class ResolverTests
         Assert.Equal("1", spec.Environment["A"]);
         Assert.Equal((0.5, 128, 32), (spec.Cpus, spec.MemoryMB, spec.PidsLimit));
         Assert.Equal(["/data:/data"], spec.Volumes);
+        Assert.Equal("/state", spec.StatePath);
         Assert.Equal(("host", "1000:1000", false), (spec.Network, spec.User, spec.ReadOnlyRootFilesystem));
         Assert.Equal(TimeSpan.FromSeconds(12), definition.InitializeTimeout);
         Assert.Equal(TimeSpan.FromSeconds(9), definition.CallTimeout);
@@ -67,6 +68,18 @@ public sealed class ResolverTests
         var spec = new McpServerConfigResolver().Resolve(config).Container;
 
         Assert.Equal(["/etc/containermcp/data:/data:ro", "/etc/shared:/shared", "named-volume:/v"], spec.Volumes);
+    }
+
+    [Fact]
+    public void A_state_path_that_cannot_hold_state_is_a_configuration_error()
+    {
+        // Start-McpServer -StatePath comes this way too, so the parameter is checked before anything starts.
+        var config = new McpServerConfig { Name = "memory", Image = "i", State = new StateConfig { Path = "data" } };
+
+        var error = Assert.Throws<McpConfigException>(() => new McpServerConfigResolver().Resolve(config));
+
+        Assert.Equal("state.path", error.Key);
+        Assert.Contains("absolute", error.Message);
     }
 
     [Fact]

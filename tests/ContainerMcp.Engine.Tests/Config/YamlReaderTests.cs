@@ -27,6 +27,7 @@ public sealed class YamlReaderTests
             allow_plaintext_secrets: true
           - name: memory
             runtime: { type: node, version: "20", preinstall_packages: ["@modelcontextprotocol/server-memory"] }
+            state: { path: /data }
             mcp_server:
               command: npx
               args: ["@modelcontextprotocol/server-memory"]
@@ -137,6 +138,28 @@ public sealed class YamlReaderTests
         var error = ReadFails($"name: a\n{written}\n", line: 2, key: key);
 
         Assert.Contains("is not a valid image reference", error.Message);
+        Assert.Contains(says, error.Message);
+    }
+
+    [Fact]
+    public void State_names_where_the_server_s_volume_is_mounted()
+    {
+        var servers = McpConfigYamlReader.Read(FullExample, File);
+
+        Assert.Null(servers[0].State);
+        Assert.Equal("/data", servers[1].State?.Path);
+    }
+
+    [Theory]
+    [InlineData("state: /data", "state", "state: { path: /data }")]
+    [InlineData("state: { }", "state.path", "is missing")]
+    [InlineData("state: { path: data }", "state.path", "absolute")]
+    [InlineData("state: { path: /tmp/x }", "state.path", "/tmp")]
+    [InlineData("state: { path: /data, size: 1g }", "state.size", "size")]
+    public void Bad_state_is_an_error_naming_the_key(string written, string key, string says)
+    {
+        var error = ReadFails($"name: a\nimage: b\n{written}\n", line: 3, key: key);
+
         Assert.Contains(says, error.Message);
     }
 

@@ -225,6 +225,7 @@ public sealed class YamlWriterTests
         Assert.Equal(expected.ResourceLimits, actual.ResourceLimits);
         Assert.Equal(expected.Lifecycle, actual.Lifecycle);
         Assert.Equal(expected.Volumes, actual.Volumes);
+        Assert.Equal(expected.State, actual.State);
         Assert.Equal(expected.Network, actual.Network);
         Assert.Equal(expected.InternalNetwork, actual.InternalNetwork);
         Assert.Equal(expected.User, actual.User);

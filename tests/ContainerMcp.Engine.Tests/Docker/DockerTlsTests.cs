@@ -66,6 +66,20 @@ public sealed class DockerTlsTests : IDisposable
     }
 
     [Fact]
+    public async Task Daemon_certificate_for_another_host_name_is_refused_naming_both()
+    {
+        WriteCertPath(_ca);
+        using var serverCertificate = Issue(_ca, "CN=other.example", serverAuth: true, serverName: "other.example");
+        await using var daemon = new ScriptedTlsDaemon(serverCertificate);
+        using var client = new DockerClient(DockerEndpoint.Parse($"tcp://localhost:{daemon.Port}", tlsVerify: true, certPath: _certPath));
+
+        var error = await Assert.ThrowsAsync<DockerUnreachableException>(() => client.PingAsync());
+
+        Assert.Contains("made out for 'other.example', not for 'localhost'", error.Message);
+        Assert.Contains("DOCKER_CERT_PATH", error.Message);
+    }
+
+    [Fact]
     public async Task Missing_ca_file_is_reported_with_its_path()
     {
         using var client = new DockerClient(DockerEndpoint.Parse("tcp://localhost:2376", tlsVerify: true, certPath: _certPath));
@@ -92,7 +106,7 @@ public sealed class DockerTlsTests : IDisposable
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
     }
 
-    private static X509Certificate2 Issue(X509Certificate2 ca, string subject, bool serverAuth)
+    private static X509Certificate2 Issue(X509Certificate2 ca, string subject, bool serverAuth, string serverName = "localhost")
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
@@ -102,8 +116,8 @@ public sealed class DockerTlsTests : IDisposable
         if (serverAuth)
         {
             var names = new SubjectAlternativeNameBuilder();
-            names.AddDnsName("localhost");
-            names.AddIpAddress(IPAddress.Loopback);
+            names.AddDnsName(serverName);
+            if (serverName == "localhost") names.AddIpAddress(IPAddress.Loopback);
             request.CertificateExtensions.Add(names.Build());
         }
 

@@ -20,6 +20,13 @@ public sealed class Rig
     public string PgServerImage => this["CONTAINERMCP_IMAGE_PGSERVER"];
     public string PgServerPassword => File.ReadAllText(this["CONTAINERMCP_PGSERVER_PASSWORD_FILE"]).Trim();
 
+    /// <summary>The rig's second dockerd over TLS (tests/rig/lib-remote.sh): tcp://127.0.0.1:port, and its client certificates.</summary>
+    public string RemoteHost => this["CONTAINERMCP_REMOTE_HOST"];
+    public string RemoteCertPath => this["CONTAINERMCP_REMOTE_CERT_PATH"];
+
+    /// <summary>tests/rig/remote-engine.sh: stops or starts the remote dockerd.</summary>
+    public string RemoteControl => this["CONTAINERMCP_REMOTE_CONTROL"];
+
     public string this[string key] => _values.TryGetValue(key, out var value) && value.Length > 0
         ? value
         : throw new InvalidOperationException($"The test rig did not provide {key}. Run tests/rig/up.sh (or tests/run.sh) first.");

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using ContainerMcp.Engine.Containers;
+using ContainerMcp.Engine.Docker;
 using ContainerMcp.Engine.Mcp;
 using ContainerMcp.Engine.Servers;
 
@@ -41,8 +42,12 @@ internal sealed class FakeSession(int number) : IContainerSession
     public Task<TimeSpan> PingAsync(TimeSpan? timeout = null, CancellationToken ct = default) => Task.FromResult(TimeSpan.Zero);
     public Task<ContainerProbe> ProbeContainerAsync(CancellationToken ct) => Task.FromResult(new ContainerProbe("running", 1024));
 
+    /// <summary>Set: stopping fails with it, as removing a container from an engine that does not answer would.</summary>
+    public Exception? StopError { get; set; }
+
     public Task StopAsync(CancellationToken ct = default)
     {
+        if (StopError is { } error) return Task.FromException(error);
         _ended.TrySetResult(false);
         _stopped.TrySetResult();
         return Task.CompletedTask;
@@ -57,8 +62,29 @@ internal sealed class FakeSession(int number) : IContainerSession
     }
 }
 
-/// <summary>Launches fake sessions: each launch succeeds at once unless the test queued a failure or a gate for it.</summary>
-internal sealed class FakeLauncher
+/// <summary>
+/// The engine as the supervisor sees it: launches and probes fail as an unreachable daemon's would while it is down.
+/// </summary>
+internal sealed class FakeEngine
+{
+    private int _probes;
+
+    public volatile bool Down;
+    public int Probes => Volatile.Read(ref _probes);
+
+    public DockerUnreachableException Unreachable() =>
+        new(DockerEndpoint.Parse("tcp://127.0.0.1:52376"), "Connection refused");
+
+    public Task ProbeAsync(CancellationToken ct)
+    {
+        Interlocked.Increment(ref _probes);
+        return Down ? Task.FromException(Unreachable()) : Task.CompletedTask;
+    }
+}
+
+/// <summary>Launches fake sessions: each launch succeeds at once unless the test queued a failure or a gate for it,
+/// or the engine is down.</summary>
+internal sealed class FakeLauncher(FakeEngine? engine = null)
 {
     private readonly Queue<Func<Task>> _before = new();
     private readonly Channel<FakeSession> _launched = Channel.CreateUnbounded<FakeSession>();
@@ -86,6 +112,7 @@ internal sealed class FakeLauncher
         lock (_before) before = _before.Count > 0 ? _before.Dequeue() : null;
         // A held launch ignores the token: it stands for a start that completes even though the server was stopped meanwhile.
         if (before is not null) await before();
+        if (engine is { Down: true }) throw new McpServerException("fake", "MCP server 'fake' could not start.", engine.Unreachable());
         var session = new FakeSession(number);
         lock (Sessions) Sessions.Add(session);
         _launched.Writer.TryWrite(session);

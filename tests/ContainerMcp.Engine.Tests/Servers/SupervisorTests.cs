@@ -1,5 +1,6 @@
 using ContainerMcp.Engine.Config;
 using ContainerMcp.Engine.Containers;
+using ContainerMcp.Engine.Docker;
 using ContainerMcp.Engine.Servers;
 
 namespace ContainerMcp.Engine.Tests.Servers;
@@ -14,9 +15,12 @@ public sealed class SupervisorTests
     /// <summary>How long a test waits for something that should happen at once before it fails (never reached when green).</summary>
     internal static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    private readonly FakeLauncher _launcher = new();
+    private readonly FakeEngine _engine = new();
+    private readonly FakeLauncher _launcher;
     private readonly ManualClock _clock = new();
     private int _capacityChecks;
+
+    public SupervisorTests() => _launcher = new FakeLauncher(_engine);
 
     private ServerSupervisor<FakeSession> Supervisor(Func<McpServerDefinition, McpServerDefinition>? configure = null)
     {
@@ -24,7 +28,8 @@ public sealed class SupervisorTests
         {
             Restart = new RestartPolicy { MaxRestarts = 3, InitialDelay = TimeSpan.FromMilliseconds(500), CallWaitLimit = Patience },
         };
-        return new(configure?.Invoke(definition) ?? definition, _launcher.LaunchAsync, () => _capacityChecks++, audit: null, _clock);
+        return new(configure?.Invoke(definition) ?? definition, _launcher.LaunchAsync, () => _capacityChecks++, audit: null, _clock,
+            _engine.ProbeAsync);
     }
 
     private static Task<string> Call(ServerSupervisor<FakeSession> supervisor, Task? gate = null) =>
@@ -238,6 +243,126 @@ public sealed class SupervisorTests
         Assert.Contains("exited with code 3", error.Message);
         Assert.Equal(McpServerState.Exited, supervisor.State);
         Assert.Equal(1, _launcher.Count);
+    }
+
+    [Fact]
+    public async Task An_engine_that_stops_answering_is_waited_for_probed_with_backoff_and_no_crash_is_counted()
+    {
+        var supervisor = Supervisor(d => d with { Restart = d.Restart with { MaxRestarts = 1 } });
+        await supervisor.StartAsync(null, CancellationToken.None);
+        var first = await _launcher.NextAsync();
+
+        _engine.Down = true;
+        first.Die(137); // the engine's shutdown kills its containers
+        Assert.Equal(TimeSpan.FromMilliseconds(500), await _clock.ElapseNextDelayAsync());
+        await Fixtures.Eventually.TrueAsync(() => supervisor.State == McpServerState.WaitingForEngine, "the server waits for its engine", Patience);
+
+        var error = await Assert.ThrowsAsync<McpServerWaitingForEngineException>(() => Call(supervisor).WaitAsync(Patience));
+        Assert.Contains("waiting for its Docker engine", error.Message);
+        Assert.Contains("Cannot reach the Docker engine at tcp://127.0.0.1:52376", error.Message);
+        Assert.Contains("Cannot reach the Docker engine", supervisor.EngineWaitReason);
+        var health = await supervisor.CheckHealthAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal((HealthStatus.Unhealthy, McpServerState.WaitingForEngine), (health.Status, health.State));
+
+        // Far more probes than MaxRestarts allows crashes: an engine outage spends none of them.
+        var delays = new List<TimeSpan>();
+        for (var i = 0; i < 6; i++) delays.Add(await _clock.ElapseNextDelayAsync());
+        Assert.Equal([250, 500, 1000, 2000, 4000, 5000], delays.Select(d => d.TotalMilliseconds));
+        await Fixtures.Eventually.TrueAsync(() => _engine.Probes == 6, "the sixth probe was made", Patience);
+        Assert.Equal(McpServerState.WaitingForEngine, supervisor.State);
+        Assert.Equal(2, _launcher.Count); // the first, and the one the engine refused: none while it is down
+
+        _engine.Down = false;
+        await _clock.ElapseNextDelayAsync();   // the probe that gets an answer
+        await _clock.ElapseNextDelayAsync();   // the restart's own backoff
+        await _launcher.NextAsync();
+
+        Assert.Equal("fake-3", await Call(supervisor).WaitAsync(Patience));
+        Assert.Equal(McpServerState.Running, supervisor.State);
+        Assert.Equal(1, supervisor.RestartCount);
+        Assert.Null(supervisor.EngineWaitReason);
+        Assert.True(first.Stopped.IsCompleted, "the container the outage ended was not removed once the engine answered");
+        Assert.Equal(HealthStatus.Healthy, (await supervisor.CheckHealthAsync(TimeSpan.FromSeconds(1))).Status);
+    }
+
+    [Fact]
+    public async Task A_call_waiting_for_a_restart_fails_at_once_when_the_engine_turns_out_to_be_gone()
+    {
+        var supervisor = Supervisor();
+        await supervisor.StartAsync(null, CancellationToken.None);
+        var first = await _launcher.NextAsync();
+        _engine.Down = true;
+        first.Die(137);
+        var backoff = await _clock.NextDelayAsync();
+        var call = Call(supervisor);
+        Assert.False(call.IsCompleted);
+
+        backoff.Release.SetResult();
+
+        var error = await Assert.ThrowsAsync<McpServerWaitingForEngineException>(() => call.WaitAsync(Patience));
+        Assert.Contains("is not available for calling tool 'x': it is waiting for its Docker engine", error.Message);
+    }
+
+    [Fact]
+    public async Task With_the_engine_up_a_crash_loop_still_ends_Failed_after_an_outage()
+    {
+        var supervisor = Supervisor(d => d with { Restart = d.Restart with { MaxRestarts = 1 } });
+        await supervisor.StartAsync(null, CancellationToken.None);
+        _engine.Down = true;
+        (await _launcher.NextAsync()).Die(137);
+        await _clock.ElapseNextDelayAsync();
+        await Fixtures.Eventually.TrueAsync(() => supervisor.State == McpServerState.WaitingForEngine, "the server waits for its engine", Patience);
+        _engine.Down = false;
+        _launcher.FailNext("cannot open config");
+        _launcher.FailNext("cannot open config");
+
+        await _clock.ElapseNextDelayAsync();   // the probe
+        await _clock.ElapseNextDelayAsync();   // restart: its container dies while starting (one crash, the one allowed)
+        await _clock.ElapseNextDelayAsync();   // and again: more than MaxRestarts
+
+        await Fixtures.Eventually.TrueAsync(() => supervisor.State == McpServerState.Failed, "the crash loop ends Failed", Patience);
+        Assert.Contains("kept crashing", supervisor.FailureReason);
+        Assert.Contains("cannot open config", supervisor.FailureReason);
+    }
+
+    [Fact]
+    public async Task Stop_while_waiting_for_the_engine_ends_Stopped_and_probes_no_more()
+    {
+        var supervisor = Supervisor();
+        await supervisor.StartAsync(null, CancellationToken.None);
+        _engine.Down = true;
+        var first = await _launcher.NextAsync();
+        first.Die(137);
+        await _clock.ElapseNextDelayAsync();
+        await Fixtures.Eventually.TrueAsync(() => supervisor.State == McpServerState.WaitingForEngine, "the server waits for its engine", Patience);
+        await _clock.NextDelayAsync(); // the first probe's delay, never released
+
+        _engine.Down = false;
+        await supervisor.StopAsync().WaitAsync(Patience);
+
+        Assert.Equal(McpServerState.Stopped, supervisor.State);
+        Assert.Equal(0, _engine.Probes);
+        Assert.True(first.Stopped.IsCompleted);
+        await Assert.ThrowsAnyAsync<McpServerException>(() => Call(supervisor));
+    }
+
+    [Fact]
+    public async Task Stop_while_the_engine_is_still_down_ends_Stopped_and_says_the_container_was_not_removed()
+    {
+        var supervisor = Supervisor();
+        await supervisor.StartAsync(null, CancellationToken.None);
+        _engine.Down = true;
+        var first = await _launcher.NextAsync();
+        first.StopError = _engine.Unreachable();
+        first.Die(137);
+        await _clock.ElapseNextDelayAsync();
+        await Fixtures.Eventually.TrueAsync(() => supervisor.State == McpServerState.WaitingForEngine, "the server waits for its engine", Patience);
+
+        var error = await Assert.ThrowsAsync<DockerUnreachableException>(() => supervisor.StopAsync().WaitAsync(Patience));
+
+        Assert.Contains("Cannot reach the Docker engine", error.Message);
+        Assert.Equal(McpServerState.Stopped, supervisor.State);
+        Assert.False(supervisor.HoldsContainer);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace ContainerMcp.Engine.Config;
 public static class McpConfigYamlReader
 {
     private static readonly string[] ServerKeys =
-        ["name", "image", "package", "runtime", "mcp_server", "resource_limits", "lifecycle", "volumes", "network", "user", "read_only", "allow_plaintext_secrets"];
+        ["name", "image", "package", "runtime", "mcp_server", "resource_limits", "lifecycle", "volumes", "state", "network", "user", "read_only", "allow_plaintext_secrets"];
 
     private static readonly string[] ListFileKeys = ["servers"];
 
@@ -22,6 +22,7 @@ public static class McpConfigYamlReader
     private static readonly string[] ToolKeys = ["all", "include", "exclude"];
     private static readonly string[] RuntimeKeys = ["type", "version", "preinstall_packages", "dockerfile", "base_image", "bin"];
     private static readonly string[] NetworkKeys = ["name", "internal"];
+    private static readonly string[] StateKeys = ["path"];
     private static readonly string[] LimitKeys = ["cpu_cores", "memory_mb", "pids", "execution_timeout_seconds"];
     private static readonly string[] LifecycleKeys =
         ["strategy", "rotation_interval_hours", "max_executions", "health_check_interval_seconds", "idle_timeout_seconds", "max_restarts"];
@@ -106,6 +107,7 @@ public static class McpConfigYamlReader
             ResourceLimits = ReadLimits(server.Mapping("resource_limits", LimitKeys)),
             Lifecycle = ReadLifecycle(server.Mapping("lifecycle", LifecycleKeys)),
             Volumes = server.List("volumes") ?? [],
+            State = ReadState(server),
             Network = network,
             InternalNetwork = internalNetwork,
             User = server.String("user"),
@@ -126,6 +128,17 @@ public static class McpConfigYamlReader
         if (isInternal && name.ToLowerInvariant() is "none" or "host" or "bridge" or "default")
             throw network.Fail("name", $"is '{name}', which cannot be internal: name a network of your own (it is created on demand)");
         return (name, isInternal);
+    }
+
+    /// <summary><c>state: { path: /data }</c>: a volume of the server's own, mounted read-write there.</summary>
+    private static StateConfig? ReadState(YamlMappingReader server)
+    {
+        if (server.Node("state") is { } node and not YamlMappingNode)
+            throw server.Fail("state", $"must be a mapping with path, e.g. state: {{ path: /data }}, not {YamlMappingReader.Describe(node)}");
+        if (server.Mapping("state", StateKeys) is not { } state) return null;
+        var path = state.String("path") ?? throw state.Fail("path", "is missing: say where the volume is mounted, e.g. state: { path: /data }");
+        if (Containers.StateVolumes.Problem(path) is { } problem) throw state.Fail("path", problem);
+        return new StateConfig { Path = path };
     }
 
     private static RuntimeConfig? ReadRuntime(YamlMappingReader server)

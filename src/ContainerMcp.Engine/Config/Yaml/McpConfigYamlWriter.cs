@@ -36,6 +36,7 @@ public static class McpConfigYamlWriter
         Add(yaml, "resource_limits", Describe(server.ResourceLimits));
         Add(yaml, "lifecycle", Describe(server.Lifecycle));
         Add(yaml, "volumes", server.Volumes.ToList());
+        Add(yaml, "state", server.State is { } state ? new OrderedDictionary<string, object> { ["path"] = state.Path } : null);
         Add(yaml, "network", server.InternalNetwork && server.Network is { } name
             ? new OrderedDictionary<string, object> { ["name"] = name, ["internal"] = true }
             : server.Network);
