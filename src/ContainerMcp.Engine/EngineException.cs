@@ -47,6 +47,12 @@ public enum NextStep
     /// <summary>Build the image from a runtime installed here, or on a local base image.</summary>
     BuildFromRuntime,
 
+    /// <summary>Build an image from the npm package the user named where an image was expected.</summary>
+    BuildFromPackage,
+
+    /// <summary>Build the missing image here, or pull it where a registry is reachable.</summary>
+    BuildOrPullImage,
+
     /// <summary>Name a base image that already has the packages.</summary>
     NameBaseImage,
 

@@ -56,17 +56,24 @@ public sealed class DockerUnreachableException : DockerEngineException
     }
 }
 
-/// <summary>The image is not in the daemon's local store; nothing is pulled implicitly.</summary>
+/// <summary>
+/// The image is not in the daemon's local store; nothing is pulled implicitly. Where it was needed to run something,
+/// the next step is to build it or pull it; where it was only to be removed or described, there is none.
+/// </summary>
 public sealed class DockerImageNotFoundException : DockerEngineException
 {
-    public DockerImageNotFoundException(string image, string? daemonMessage = null)
-        : base($"Image '{image}' was not found locally. Build it (docker build / docker import) or pull it first.", 404, daemonMessage)
+    public DockerImageNotFoundException(string image, string? daemonMessage = null, bool needed = true)
+        : base(needed
+                ? $"Image '{image}' is not on this Docker engine, and nothing is pulled implicitly: build it here, or pull it where a registry is reachable."
+                : $"Image '{image}' is not on this Docker engine.", 404, daemonMessage)
     {
         Image = image;
+        NextStep = needed ? NextStep.BuildOrPullImage : NextStep.None;
     }
 
     public string Image { get; }
     public override EngineErrorKind Kind => EngineErrorKind.NotFound;
+    public override NextStep NextStep { get; }
 }
 
 /// <summary>The container does not exist (never created, or already removed).</summary>

@@ -38,7 +38,9 @@ public sealed class McpImageCatalog(DockerClient docker)
     /// <exception cref="DockerConflictException">A container uses it (and <paramref name="force"/> is not set).</exception>
     public async Task RemoveAsync(string image, bool force = false, CancellationToken ct = default)
     {
-        var inspected = await docker.InspectImageAsync(image, ct).ConfigureAwait(false);
+        Docker.Models.ImageInspect inspected;
+        try { inspected = await docker.InspectImageAsync(image, ct).ConfigureAwait(false); }
+        catch (DockerImageNotFoundException ex) { throw new DockerImageNotFoundException(image, ex.DaemonMessage, needed: false); }
         if (inspected.Config?.Labels?.GetValueOrDefault(ImageLabels.Managed) != "true")
             throw new McpImageException($"Image '{image}' was not made by ContainerMcp, so it is not removed here. Remove it with the docker CLI if you mean to.");
         // Removing one of several tags would only untag it: remove each, and the image goes with the last. A container

@@ -81,7 +81,8 @@ internal sealed partial class ContainerSession : IContainerSession, IAsyncDispos
         var sdkProgress = progress is null ? null : new ProgressRelay(progress);
         var watch = Stopwatch.StartNew();
         var result = await RunAsync($"calling tool '{toolName}'", async token =>
-            await Client.CallToolAsync(toolName, arguments.Json, sdkProgress, cancellationToken: token), timeout ?? Definition.CallTimeout, ct);
+            await Client.CallToolAsync(toolName, arguments.Json, sdkProgress, cancellationToken: token), timeout ?? Definition.CallTimeout, ct,
+            failure: $"Tool '{toolName}' of MCP server '{Name}' failed");
         return McpMapping.ToToolResult(Name, toolName, result, watch.Elapsed);
     }
 
@@ -140,9 +141,11 @@ internal sealed partial class ContainerSession : IContainerSession, IAsyncDispos
     /// <summary>
     /// Runs one request so that it ends the moment the container does, and turns every failure into an
     /// exception that names this server, says what it was doing and, when it died, how and with what last words.
+    /// An error the server answered with is a failure of what was asked (<paramref name="failure"/> says so), not a refusal.
     /// </summary>
     private async Task<T> RunAsync<T>(
-        string operation, Func<CancellationToken, Task<T>> request, TimeSpan? timeout, CancellationToken ct, bool requireRunning = true)
+        string operation, Func<CancellationToken, Task<T>> request, TimeSpan? timeout, CancellationToken ct, bool requireRunning = true,
+        string? failure = null)
     {
         if (requireRunning) ThrowIfNotRunning(operation);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _ended.Token);
@@ -157,7 +160,7 @@ internal sealed partial class ContainerSession : IContainerSession, IAsyncDispos
         }
         catch (McpProtocolException ex)
         {
-            throw new McpServerProtocolException(Name, $"MCP server '{Name}' refused {operation}: {ex.Message}", (int)ex.ErrorCode, ex);
+            throw new McpServerProtocolException(Name, $"{failure ?? $"MCP server '{Name}' failed at {operation}"}: {ex.Message}", (int)ex.ErrorCode, ex);
         }
         catch (Exception ex)
         {

@@ -51,7 +51,7 @@ public sealed class ManagedServer : IAsyncDisposable
     /// <summary>What the server said of itself at its last handshake.</summary>
     public McpServerIdentity? Identity => _supervisor.Identity;
 
-    /// <summary>How many tools the server offers (after its filter), once they have been listed.</summary>
+    /// <summary>How many tools the server offers (after its filter): listed at start when it runs, else on first use.</summary>
     public int? ToolCount => _tools?.Count;
 
     /// <summary>Containers started again after one died.</summary>
@@ -85,8 +85,19 @@ public sealed class ManagedServer : IAsyncDisposable
     internal bool HoldsContainer => _supervisor.HoldsContainer;
 
     /// <summary>Starts per the strategy: always-on waits for the handshake, pre-warmed starts in the background,
-    /// on-demand waits for the first call.</summary>
-    internal Task StartAsync(IProgress<string>? progress, CancellationToken ct) => _supervisor.StartAsync(progress, ct);
+    /// on-demand waits for the first call. A server that runs once this returns has its tools listed (once, then kept),
+    /// so its tool count shows at once; one that does not run yet lists them on first use.</summary>
+    internal async Task StartAsync(IProgress<string>? progress, CancellationToken ct)
+    {
+        await _supervisor.StartAsync(progress, ct);
+        if (State != McpServerState.Running) return;
+        if (Identity is { HasTools: false }) _tools = [];   // it offers none: nothing to ask
+        else
+        {
+            progress?.Report("Listing tools");
+            await ListToolsAsync(ct: ct);
+        }
+    }
 
     /// <summary>The tools the server offers that its configuration lets through; listed once, then kept (also while idle).</summary>
     public async Task<IReadOnlyList<McpToolInfo>> ListToolsAsync(bool refresh = false, CancellationToken ct = default)

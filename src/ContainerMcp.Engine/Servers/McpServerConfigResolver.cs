@@ -1,6 +1,7 @@
 using ContainerMcp.Engine.Config;
 using ContainerMcp.Engine.Config.Imports;
 using ContainerMcp.Engine.Containers;
+using ContainerMcp.Engine.Docker;
 using ContainerMcp.Engine.Images;
 
 namespace ContainerMcp.Engine.Servers;
@@ -26,6 +27,8 @@ public sealed class McpServerConfigResolver
         if (!config.McpServer.Transport.Equals("stdio", StringComparison.OrdinalIgnoreCase))
             throw new McpConfigException($"{where}: transport '{config.McpServer.Transport}' is not supported; ContainerMcp talks to servers over stdio.",
                 config.Source, "mcp_server.transport");
+        // Checked before the daemon is asked, so a malformed name is an argument error, not the engine's 400.
+        if (config.Image is { } named) ImageReference.Validate(named);
         // A runtime without an image is built (or reused) by the registry at start: building needs the daemon, resolving does not.
         if (config.Package is { } package && PackageSpec.IsOnThisMachine(package))
             throw new McpConfigException(

@@ -87,7 +87,7 @@ internal static class ServerErrors
     public const int StderrLinesQuoted = 10;
 
     public static McpServerException Stopped(string serverName, string operation, Exception? inner = null) =>
-        new(serverName, $"MCP server '{serverName}' has been stopped, so it cannot be {operation}. Start it again to use it.", inner);
+        new(serverName, $"MCP server '{serverName}' has been stopped, so it is not available for {operation}. Start it again to use it.", inner);
 
     /// <summary>The last stderr lines, indented on lines of their own, to end a message with.</summary>
     public static string QuoteStderr(IReadOnlyList<string> lines) => lines.Count > 0

@@ -49,6 +49,9 @@ public sealed class McpServerRegistry : IAsyncDisposable, IContainerCapacity
     /// <summary>Builds (or reuses) the image a recipe describes, on this registry's daemon.</summary>
     public McpImageBuilder ImageBuilder => new(Docker);
 
+    /// <summary>Local images and networks of this registry's daemon, for completion.</summary>
+    public LocalNames Local => new(Docker);
+
     /// <summary>Reads a server's container back from the daemon and reports each barrier.</summary>
     public IsolationInspector Isolation => new(Docker);
 

@@ -51,7 +51,7 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
             {
                 throw new McpServerTimeoutException(Name,
                     $"MCP server '{Name}' is restarting ({_lastExitReason ?? "its container ended"}) and was not back within " +
-                    $"{limit.TotalSeconds:0} s, so it was not {operation}.", limit);
+                    $"{limit.TotalSeconds:0} s for {operation}.", limit);
             }
             catch (Exception) when (_state is McpServerState.Failed)
             {

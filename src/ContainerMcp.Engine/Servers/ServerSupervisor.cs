@@ -276,10 +276,10 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
     }
 
     private McpServerFailedException FailedError(string operation) =>
-        new(Name, $"MCP server '{Name}' cannot be {operation}: {_failureReason}", _lastStderr);
+        new(Name, $"MCP server '{Name}' has failed, so it is not available for {operation}: {_failureReason}", _lastStderr);
 
     private McpServerWaitingForEngineException WaitingError(string operation) =>
-        new(Name, $"MCP server '{Name}' cannot be {operation}: it is waiting for its Docker engine, which does not answer " +
+        new(Name, $"MCP server '{Name}' is not available for {operation}: it is waiting for its Docker engine, which does not answer " +
                   $"({_engineReason}). It starts again by itself once the engine answers.");
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();

@@ -44,7 +44,7 @@ public sealed class InvokeMcpToolCommand : McpCmdlet
         {
             Output.WriteProgress(2, activity, "Done", 100, completed: true);
             if (result.IsError)
-                Output.WriteError(WritablePathHint.Add(McpErrors.Create($"Tool '{tool}' on MCP server '{server.Name}' reported an error: {result.Text}",
+                Output.WriteError(WritablePathHint.Add(McpErrors.Create($"Tool '{tool}' of MCP server '{server.Name}' failed: {result.Text}",
                     "ToolError", ErrorCategory.InvalidResult, new McpToolResult(result)), server.Name));
             else Output.WriteObject(new McpToolResult(result));
         }

@@ -34,7 +34,7 @@ public sealed class RemoveMcpServerImageCommand : McpCmdlet
         }
         foreach (var name in names)
         {
-            if (!ShouldProcess($"Image {name}", "Remove")) continue;
+            if (!IsImageReference(name) || !ShouldProcess($"Image {name}", "Remove")) continue;
             RunForItem("RemoveImageFailed", name, (_, ct) => catalog.RemoveAsync(name, Force, ct));
         }
     }

@@ -19,7 +19,7 @@ public sealed class RequestMcpServerImageCommand : McpCmdlet
         var catalog = Registry.Images;
         foreach (var name in Name)
         {
-            if (!ShouldProcess($"Image {name}", "Pull")) continue;
+            if (!IsImageReference(name) || !ShouldProcess($"Image {name}", "Pull")) continue;
             var activity = $"Pulling {name}";
             var image = RunForItem("PullFailed", name, (output, ct) => catalog.PullAsync(name, new Relay<DockerProgress>(p =>
             {

@@ -33,6 +33,15 @@ internal static class Completion
             return (IReadOnlyList<T>)answers.SelectMany(a => a).ToList();
         }).GetAwaiter().GetResult();
 
+    /// <summary>Asks the daemon for candidates, at most 2 s, synchronously; a daemon that fails or is slow offers nothing.</summary>
+    public static IReadOnlyList<T> AskDaemon<T>(Func<CancellationToken, Task<IReadOnlyList<T>>> ask) =>
+        Task.Run(async () =>
+        {
+            using var limit = new CancellationTokenSource(AskLimit);
+            try { return await ask(limit.Token).WaitAsync(limit.Token); }
+            catch (Exception) { return (IReadOnlyList<T>)[]; }
+        }).GetAwaiter().GetResult();
+
     /// <summary>Candidates that start with the word typed (quotes stripped), quoted when they need it.</summary>
     public static IEnumerable<CompletionResult> Matching(IEnumerable<(string Value, string Tooltip)> candidates, string? word)
     {

@@ -13,7 +13,7 @@ public abstract class ImageParametersCmdlet : McpCmdlet
     public string Runtime { get; set; } = "";
 
     [Parameter(ParameterSetName = FromRuntime)] public string[] Package { get; set; } = [];
-    [Parameter(ParameterSetName = FromRuntime)] public string? BaseImage { get; set; }
+    [Parameter(ParameterSetName = FromRuntime), ArgumentCompleter(typeof(Completers.ImageNameCompleter))] public string? BaseImage { get; set; }
     [Parameter(ParameterSetName = FromRuntime)] public string? Version { get; set; }
 
     /// <summary>For -Runtime custom: the Dockerfile; its folder is the build context.</summary>
@@ -27,6 +27,10 @@ public abstract class ImageParametersCmdlet : McpCmdlet
         var kind = Enum.Parse<RuntimeKind>(Runtime, ignoreCase: true);
         if ((kind == RuntimeKind.Custom) != (Dockerfile is not null))
             throw new ArgumentException(kind == RuntimeKind.Custom ? "-Runtime custom builds from a Dockerfile: give -Dockerfile." : "-Dockerfile goes with -Runtime custom only.");
+        if (BaseImage is not null) Engine.Docker.ImageReference.Validate(BaseImage);
+        // The tag is always made from the content, so a repository is a reference without one.
+        if (Repository is not null && Engine.Docker.ImageReference.Parse(Repository) is { Tag: not null } or { Digest: not null })
+            throw new ArgumentException($"-Repository '{Repository}' names a repository, without a tag or digest: the tag is made from what the image is built from.");
         return new ImageRecipe
         {
             Kind = kind,

@@ -72,7 +72,7 @@ public abstract class McpCmdlet : PSCmdlet
     protected T? ReadConfiguration<T>(object? target, Func<T> read) where T : class
     {
         try { return read(); }
-        catch (Exception ex) when (ex is Engine.Config.McpConfigException or ArgumentException or ItemNotFoundException)
+        catch (Exception ex) when (ex is Engine.Config.McpConfigException or Engine.Docker.InvalidImageReferenceException or ArgumentException or ItemNotFoundException)
         {
             Output.WriteError(McpErrors.From(ex, "InvalidConfiguration", target));
             return null;
@@ -80,6 +80,15 @@ public abstract class McpCmdlet : PSCmdlet
     }
 
     protected override void StopProcessing() => _stopping.Cancel();
+
+    /// <summary>True when Docker accepts <paramref name="reference"/> as an image reference; else a non-terminating
+    /// InvalidImageReference error (InvalidArgument) and false, before the daemon is asked.</summary>
+    protected bool IsImageReference(string reference)
+    {
+        if (Engine.Docker.ImageReference.TryParse(reference, out _, out var problem)) return true;
+        Output.WriteError(McpErrors.From(new Engine.Docker.InvalidImageReferenceException(reference, problem), "InvalidImageReference", reference));
+        return false;
+    }
 
     /// <summary>Servers by name or wildcard (all when none given); a plain name that matches nothing is a non-terminating error.</summary>
     protected IEnumerable<ManagedServer> FindServers(string[]? names)

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ContainerMcp.Engine;
+using ContainerMcp.Engine.Docker;
 using ContainerMcp.Engine.Servers;
 
 namespace ContainerMcp.Support;
@@ -31,6 +32,7 @@ internal static class McpErrors
         if (ex is AggregateException { InnerExceptions.Count: 1 } aggregate) ex = aggregate.InnerExceptions[0];
         if (ex is McpRecordException record) return record.ToErrorRecord();
         if (ex is McpToolRefusedException refused) id = RefusalIds[refused.Refusal];
+        if (ex is InvalidImageReferenceException) id = "InvalidImageReference";
         var category = ex switch
         {
             EngineException engine => Categories[engine.Kind],
@@ -78,6 +80,10 @@ internal static class McpErrors
         NextStep.BuildFromRuntime => "Build-McpServerImage -Runtime node|python builds it here; -BaseImage names a local base.",
         NextStep.NameBaseImage => "Build-McpServerImage takes that base as -BaseImage.",
         NextStep.PullImage => "Request-McpServerImage pulls it.",
+        NextStep.BuildOrPullImage => "Build-McpServerImage builds one here (e.g. -Runtime node -Package <npm package>), " +
+                                     $"or Request-McpServerImage {(ex as DockerImageNotFoundException)?.Image} pulls it where a registry is reachable.",
+        NextStep.BuildFromPackage => $"Start-McpServer -Package '{(ex as InvalidImageReferenceException)?.Reference}' runs it (its image " +
+                                     $"is built or reused), and Build-McpServerImage -Runtime node -Package '{(ex as InvalidImageReferenceException)?.Reference}' builds the image alone.",
         NextStep.AllowPlaintextSecret => "Or pass -AllowPlaintextSecret.",
         NextStep.SetVariable => $"In PowerShell: $env:{(ex as Engine.Config.McpConfigException)?.Key} = ...",
         NextStep.AddSecret => $"Set-Secret -Name {(ex as Engine.Config.McpConfigException)?.Key} adds it.",

@@ -11,6 +11,7 @@ namespace ContainerMcp.Support;
 public sealed class PipelineWriter
 {
     private readonly Cmdlet _cmdlet;
+    private readonly ProgressThrottle _progress = new();
     private BlockingCollection<Action>? _pump;
     private int _pipelineThread;
 
@@ -22,8 +23,11 @@ public sealed class PipelineWriter
     public void WriteWarning(string text) => Write(c => c.WriteWarning(text));
     public void WriteVerbose(string text) => Write(c => c.WriteVerbose(text));
 
+    /// <summary>Progress, throttled (<see cref="ProgressThrottle"/>): the first and the completed update of an activity
+    /// always show, the ones between at most four a second.</summary>
     public void WriteProgress(int activityId, string activity, string status, int percent = -1, bool completed = false)
     {
+        if (!_progress.ShouldShow(activityId, completed)) return;
         var record = new ProgressRecord(activityId, activity, string.IsNullOrEmpty(status) ? activity : status) { PercentComplete = percent };
         if (completed) record.RecordType = ProgressRecordType.Completed;
         Write(c => c.WriteProgress(record));

@@ -24,6 +24,7 @@ public abstract class ServerParametersCmdlet : McpCmdlet
     public string[] Name { get; set; } = [];
 
     [Parameter(Mandatory = true, ParameterSetName = FromImage)]
+    [ArgumentCompleter(typeof(Completers.ImageNameCompleter))]
     public string Image { get; set; } = "";
 
     /// <summary>An npm package to run as npx would: its image is built or reused, and runs the package's program.</summary>
@@ -44,6 +45,7 @@ public abstract class ServerParametersCmdlet : McpCmdlet
     [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
     public string[]? Volume { get; set; }
     [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    [ArgumentCompleter(typeof(Completers.NetworkNameCompleter))]
     public string? Network { get; set; }
 
     /// <summary>Where the server's own volume is mounted read-write (e.g. /data); kept across restarts and stops.</summary>

@@ -129,6 +129,18 @@ public sealed class YamlReaderTests
         Assert.Contains(says, error.Message);
     }
 
+    [Theory]
+    [InlineData("image: '@modelcontextprotocol/server-memory'", "image", "run it with package: '@modelcontextprotocol/server-memory' instead of image:")]
+    [InlineData("image: Team/Server:1", "image", "must be lowercase")]
+    [InlineData("runtime: { type: node, base_image: 'node:-20' }", "runtime.base_image", "the tag '-20'")]
+    public void An_image_that_is_no_valid_reference_is_an_error_naming_the_key(string written, string key, string says)
+    {
+        var error = ReadFails($"name: a\n{written}\n", line: 2, key: key);
+
+        Assert.Contains("is not a valid image reference", error.Message);
+        Assert.Contains(says, error.Message);
+    }
+
     [Fact]
     public void State_names_where_the_server_s_volume_is_mounted()
     {

@@ -61,7 +61,8 @@ public sealed class DockerDaemonTests(DockerFixture fixture)
             new ContainerCreateRequest { Image = "containermcp/does-not-exist:1", Labels = new() { [DockerFixture.TestLabel] = DockerFixture.TestLabelValue } }));
 
         Assert.Equal("containermcp/does-not-exist:1", error.Image);
-        Assert.Contains("'containermcp/does-not-exist:1' was not found locally", error.Message);
+        Assert.Contains("'containermcp/does-not-exist:1' is not on this Docker engine", error.Message);
+        Assert.Equal(NextStep.BuildOrPullImage, error.NextStep); // the module names its build and pull cmdlets
         Assert.Equal(404, error.StatusCode);
         Assert.Contains("No such image", error.DaemonMessage);
     }

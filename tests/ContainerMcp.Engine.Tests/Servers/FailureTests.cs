@@ -93,7 +93,8 @@ public sealed class FailureTests(EngineFixture fixture)
         var error = await Assert.ThrowsAsync<DockerImageNotFoundException>(() => fixture.Registry.StartAsync(definition));
 
         Assert.Contains("'containermcp/does-not-exist:1.0'", error.Message);
-        Assert.Contains("not found locally", error.Message);
+        Assert.Contains("is not on this Docker engine", error.Message);
+        Assert.Equal(NextStep.BuildOrPullImage, error.NextStep);
         Assert.False(fixture.Registry.TryGet(name, out _));
         Assert.Empty(await fixture.ContainersOfAsync(name));
     }

@@ -19,8 +19,9 @@ public sealed class LifecycleTests(EngineFixture fixture)
         Assert.Equal(McpServerState.Stopped, server.State);
         await Assert.ThrowsAsync<DockerContainerNotFoundException>(() => fixture.Docker.InspectContainerAsync(id));
         Assert.False(fixture.Registry.TryGet(server.Name, out _));
-        var error = await Assert.ThrowsAsync<McpServerException>(() => server.CallToolAsync("echo"));
-        Assert.Contains("has been stopped", error.Message);
+        // Valid arguments: the tool list is known from the start, so a call missing 'message' would be refused first.
+        var error = await Assert.ThrowsAsync<McpServerException>(() => server.CallToolAsync("echo", ToolCallTests.Args(("message", "hi"))));
+        Assert.Contains("has been stopped, so it is not available for calling tool 'echo'", error.Message);
     }
 
     [Fact]

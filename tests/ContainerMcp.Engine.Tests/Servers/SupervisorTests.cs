@@ -87,6 +87,9 @@ public sealed class SupervisorTests
         Assert.Contains("kept crashing", supervisor.FailureReason);
         Assert.Contains("cannot open config", supervisor.FailureReason);
         Assert.Contains("cannot open config", error.Message);
+        Assert.Contains("has failed, so it is not available for", error.Message); // says what happened, in plain words
+        Assert.Contains("kept crashing", error.Message);
+        Assert.DoesNotContain("cannot be", error.Message);
         Assert.Equal(0, supervisor.RestartCount);
         Assert.NotNull(supervisor.EndedAt);
     }
@@ -297,7 +300,7 @@ public sealed class SupervisorTests
         backoff.Release.SetResult();
 
         var error = await Assert.ThrowsAsync<McpServerWaitingForEngineException>(() => call.WaitAsync(Patience));
-        Assert.Contains("cannot be calling tool 'x'", error.Message);
+        Assert.Contains("is not available for calling tool 'x': it is waiting for its Docker engine", error.Message);
     }
 
     [Fact]

@@ -43,6 +43,29 @@ public sealed class ToolCallContractTests(EngineFixture fixture) : IAsyncLifetim
         { "echo", Outcomes.InvalidArguments, typeof(McpToolArgumentsException), "'message' is required" },
     };
 
+    [Fact]
+    public async Task A_started_server_knows_its_tools_at_once_and_an_on_demand_one_once_used()
+    {
+        Assert.Equal(5, _server.ToolCount);   // meta-server's six, 'environment' filtered out; listed by the start itself
+
+        var onDemand = await _registry.StartAsync(MetaServer.Definition(fixture, "ondemand") with { Strategy = LifecycleStrategy.OnDemand });
+        Assert.Null(onDemand.ToolCount);      // no container yet: nothing asked
+        await onDemand.CallToolAsync("echo", Args(("message", "wake up")));
+        Assert.Equal(6, onDemand.ToolCount);
+    }
+
+    [Fact]
+    public async Task A_tool_that_fails_inside_the_server_reads_as_that_tool_failing_not_as_a_refusal()
+    {
+        var error = await Assert.ThrowsAsync<McpServerProtocolException>(() => _server.CallToolAsync("broken"));
+
+        Assert.StartsWith($"Tool 'broken' of MCP server '{_server.Name}' failed: ", error.Message);
+        Assert.Contains("the disk is full", error.Message);
+        Assert.DoesNotContain("refused", error.Message);
+        var call = Assert.Single(AuditLogReader.Read(AuditPath, new AuditQuery()), r => r.Event == AuditEvents.Call);
+        Assert.Equal(("broken", Outcomes.Failed), (call.Tool, call.Outcome));
+    }
+
     [Theory]
     [MemberData(nameof(Refusals))]
     public async Task A_refused_call_writes_one_audit_line_with_its_outcome_and_nothing_reaches_the_server(

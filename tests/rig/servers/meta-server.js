@@ -2,7 +2,7 @@
 // Tool 'meta' answers with the request's params._meta as JSON (what the client sent along: traceparent…);
 // tool 'environment' with the TRACEPARENT and TRACESTATE the process started with; tool 'fail' with a tool
 // error (isError) that quotes its input, as careless servers do; tool 'echo' with its message; tool 'hang'
-// never answers. Every tools/call is logged to stderr ("tools/call <name>"), so a test can tell what reached it.
+// never answers; tool 'broken' fails inside the server, answering a JSON-RPC error (-32603) as some servers do. Every tools/call is logged to stderr ("tools/call <name>"), so a test can tell what reached it.
 'use strict';
 
 const readline = require('readline');
@@ -16,6 +16,7 @@ const tools = [
     inputSchema: { type: 'object', properties: { password: { type: 'string' } } },
   },
   { name: 'hang', description: 'Never answers.', inputSchema: { type: 'object', properties: {} } },
+  { name: 'broken', description: 'Fails inside the server (a JSON-RPC error).', inputSchema: { type: 'object', properties: {} } },
   {
     name: 'echo',
     description: 'Returns the message.',
@@ -41,6 +42,8 @@ function callTool(id, params) {
       return text(id, `Echo: ${String(args.message ?? '')}`);
     case 'hang':
       return;
+    case 'broken':
+      return send({ id, error: { code: -32603, message: 'the disk is full' } });
     default:
       return send({ id, error: { code: -32602, message: `Unknown tool: ${params && params.name}` } });
   }

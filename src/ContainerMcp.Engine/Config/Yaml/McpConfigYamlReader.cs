@@ -86,7 +86,7 @@ public static class McpConfigYamlReader
     private static McpServerConfig ReadServer(YamlMappingReader server)
     {
         var name = server.String("name") ?? throw server.Fail("name", "is missing: every server needs a name");
-        var image = server.String("image");
+        var image = Image(server, "image");
         var package = server.String("package");
         var runtime = ReadRuntime(server);
         if (image is not null && runtime is not null)
@@ -161,7 +161,7 @@ public static class McpConfigYamlReader
                     throw runtime.Fail("dockerfile", "is missing: a custom runtime is built from a Dockerfile");
                 if (type != RuntimeKind.Custom && dockerfile is not null)
                     throw runtime.Fail("dockerfile", $"is only for type: custom, and this runtime is {type.ToString().ToLowerInvariant()}");
-                var baseImage = runtime.String("base_image");
+                var baseImage = Image(runtime, "base_image");
                 if (type == RuntimeKind.Custom && baseImage is not null)
                     throw runtime.Fail("base_image", "is only for type: python or node; a custom runtime's Dockerfile names its own base with FROM");
                 return new RuntimeConfig
@@ -176,6 +176,17 @@ public static class McpConfigYamlReader
                         : runtime.String("bin"),
                 };
         }
+    }
+
+    /// <summary>An image reference, checked against Docker's grammar here so that the error names the file, line and key.</summary>
+    private static string? Image(YamlMappingReader reader, string key)
+    {
+        if (reader.String(key) is not { } image) return null;
+        if (Docker.ImageReference.TryParse(image, out _, out var problem)) return image;
+        var package = Docker.ImageReference.LooksLikePackage(image)
+            ? $"; it looks like an npm package: run it with package: '{image}' instead of image:"
+            : "";
+        throw reader.Fail(key, $"'{image}' is not a valid image reference: {problem}. A reference reads {Docker.ImageReference.Form}{package}");
     }
 
     private static McpProcessConfig ReadProcess(YamlMappingReader? process)
