@@ -79,6 +79,8 @@ internal sealed class DockerConnector
             throw new DockerUnreachableException(_endpoint, "named pipes are how Docker is reached on Windows; on this system use unix:// or tcp://");
         }
 
+        // .NET's pipe client keeps retrying a pipe that does not exist yet, so with Docker Desktop stopped this ends
+        // at the connect timeout rather than at once as the docker CLI does.
         var pipe = new NamedPipeClientStream(".", _endpoint.PipeName!, PipeDirection.InOut, PipeOptions.Asynchronous);
         try
         {

@@ -111,7 +111,9 @@ public sealed record DockerEndpoint
         }
 
         var name = path[local.Length..];
-        if (name.Length == 0 || name.Contains('/') || !Uri.TryCreate("npipe://localhost/pipe/" + name, UriKind.Absolute, out var uri))
+        // The name must survive the Uri whole ('?' or '#' would be cut off as a query or fragment).
+        if (name.Length == 0 || name.Contains('/') || !Uri.TryCreate("npipe://localhost/pipe/" + Uri.EscapeDataString(name), UriKind.Absolute, out var uri) ||
+            Uri.UnescapeDataString(uri.AbsolutePath["/pipe/".Length..]) != name)
         {
             throw Invalid(original, "the pipe name is missing or malformed, e.g. npipe:////./pipe/docker_engine");
         }

@@ -13,6 +13,7 @@ public sealed class DockerEndpointNamedPipeTests
     [InlineData("npipe://./pipe/docker_engine", "docker_engine")]
     [InlineData("NPIPE:////./PIPE/dockerDesktopLinuxEngine", "dockerDesktopLinuxEngine")]
     [InlineData(@"npipe://\\.\pipe\podman-machine-default", "podman-machine-default")]
+    [InlineData("npipe:////./pipe/my engine?#%", "my engine?#%")]
     public void Local_named_pipe_is_read_in_every_spelling(string host, string pipe)
     {
         var endpoint = DockerEndpoint.Parse(host);
