@@ -81,7 +81,8 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
             var session = await _launcher(progress, _life.Token);
             if (!Apply(new Launched(session, isRestart)).Accepted)
             {
-                _ = session.StopAsync();
+                // Awaited: StopAsync waits for this launch, so the container is gone once the server reads Stopped.
+                await session.StopAsync();
                 throw new McpServerException(Name, $"MCP server '{Name}' was stopped while it started.");
             }
             AuditEvent(auditEvent, Outcomes.Success, session.ContainerId, clock.Elapsed);
@@ -154,7 +155,7 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
         }
         if (!Apply(new Rotated(old, fresh)).Accepted)
         {
-            _ = fresh.StopAsync();
+            await fresh.StopAsync(); // as for a launch: gone before the stop that refused it completes
             return;
         }
         span?.SetTag(McpTelemetry.Tags.ContainerId, fresh.ContainerId);

@@ -1,8 +1,6 @@
-using System.Management.Automation;
 using ContainerMcp.Engine.Config;
 using ContainerMcp.Engine.Docker;
 using ContainerMcp.Engine.Images;
-using ContainerMcp.Support;
 
 namespace ContainerMcp.Cmdlets;
 

@@ -1,6 +1,4 @@
-using System.Management.Automation;
 using ContainerMcp.Engine.Audit;
-using ContainerMcp.Support;
 
 namespace ContainerMcp.Cmdlets;
 

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using ContainerMcp.Support;
-
 namespace ContainerMcp.Cmdlets;
 
 /// <summary>Lists prompt templates. Pipe one to Invoke-McpPrompt.</summary>

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using ContainerMcp.Support;
-
 namespace ContainerMcp.Cmdlets;
 
 /// <summary>Lists resources; -Name matches a resource's name or its URI.</summary>

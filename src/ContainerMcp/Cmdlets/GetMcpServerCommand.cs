@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using ContainerMcp.Support;
-
 namespace ContainerMcp.Cmdlets;
 
 /// <summary>The servers of this session by name, or with -Orphaned the containers of ours that no live session owns.</summary>

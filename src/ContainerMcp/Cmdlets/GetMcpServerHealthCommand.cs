@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using ContainerMcp.Support;
-
 namespace ContainerMcp.Cmdlets;
 
 /// <summary>Checks each server now: its state, an MCP ping (5 s limit), its container's state and memory.</summary>

@@ -1,7 +1,5 @@
-using System.Management.Automation;
 using ContainerMcp.Engine.Config;
 using ContainerMcp.Engine.Images;
-using ContainerMcp.Support;
 
 namespace ContainerMcp.Cmdlets;
 

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using ContainerMcp.Support;
-
 namespace ContainerMcp.Cmdlets;
 
 /// <summary>The last stderr lines of a server, from the engine's in-memory ring (containers keep no log on disk).</summary>

@@ -1,6 +1,4 @@
-using System.Management.Automation;
 using ContainerMcp.Engine.Config;
-using ContainerMcp.Support;
 
 namespace ContainerMcp.Cmdlets;
 

@@ -1,7 +1,5 @@
 using System.Collections;
-using System.Management.Automation;
 using ContainerMcp.Engine.Mcp;
-using ContainerMcp.Support;
 
 namespace ContainerMcp.Cmdlets;
 

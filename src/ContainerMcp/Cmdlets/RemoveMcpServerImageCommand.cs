@@ -1,6 +1,4 @@
-using System.Management.Automation;
 using ContainerMcp.Engine.Images;
-using ContainerMcp.Support;
 
 namespace ContainerMcp.Cmdlets;
 

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using ContainerMcp.Support;
-
 namespace ContainerMcp.Cmdlets;
 
 /// <summary>Stops a server, then starts it again from the same definition (and the same tool filters).</summary>

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using ContainerMcp.Support;
-
 namespace ContainerMcp.Cmdlets;
 
 [Cmdlet(VerbsLifecycle.Stop, "McpServer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,

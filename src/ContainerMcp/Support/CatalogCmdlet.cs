@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using ContainerMcp.Engine.Config;
 
 namespace ContainerMcp.Support;

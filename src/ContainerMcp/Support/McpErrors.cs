@@ -1,7 +1,5 @@
-using System.Management.Automation;
 using ContainerMcp.Engine;
 using ContainerMcp.Engine.Docker;
-using ContainerMcp.Engine.Servers;
 
 namespace ContainerMcp.Support;
 

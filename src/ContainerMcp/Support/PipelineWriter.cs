@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Management.Automation;
 
 namespace ContainerMcp.Support;
 

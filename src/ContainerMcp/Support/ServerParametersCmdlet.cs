@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Management.Automation;
 using ContainerMcp.Engine.Config;
 
 namespace ContainerMcp.Support;

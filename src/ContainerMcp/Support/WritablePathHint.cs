@@ -1,6 +1,4 @@
-using System.Management.Automation;
 using ContainerMcp.Engine.Containers;
-using ContainerMcp.Engine.Servers;
 
 namespace ContainerMcp.Support;
 
