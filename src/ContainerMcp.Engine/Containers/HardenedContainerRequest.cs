@@ -82,15 +82,17 @@ public static class HardenedContainerRequest
         return name is "" or "0" or "root";
     }
 
-    /// <summary>Checks a bind string and makes it read-only unless it says <c>rw</c>.</summary>
+    /// <summary>
+    /// Checks a bind string and makes it read-only unless it says <c>rw</c>. Windows sources (<c>C:\data:/data</c>) are
+    /// passed in <c>Binds</c> as written, as the docker CLI passes them: Docker Desktop maps them into its VM.
+    /// </summary>
     public static string NormalizeBind(string bind)
     {
-        var parts = bind.Split(':');
-        if (parts.Length is < 2 or > 3 || parts[0].Length == 0 || !parts[1].StartsWith('/'))
+        if (BindSpec.Split(bind) is not { } spec)
             throw new ArgumentException(
-                $"Volume '{bind}' is not of the form 'host-path-or-volume:/container/path[:ro|rw]'.", nameof(bind));
-        if (parts.Length == 2) return bind + ":ro";
-        var modes = parts[2].Split(',');
+                $"Volume '{bind}' is not of the form 'host-path-or-volume:/container/path[:ro|rw]' (on Windows 'C:\\data:/data').", nameof(bind));
+        if (spec.Mode is null) return bind + ":ro";
+        var modes = spec.Mode.Split(',');
         return modes.Contains("ro") || modes.Contains("rw") ? bind : bind + ",ro";
     }
 }

@@ -1,3 +1,4 @@
+using System.IO.Pipes;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -7,7 +8,7 @@ namespace ContainerMcp.Engine.Docker;
 
 /// <summary>
 /// Opens a byte stream to the daemon. The one way in: the HTTP handler's connect callback and the
-/// hand-written attach upgrade both use it, so unix, tcp and TLS behave the same for both.
+/// hand-written attach upgrade both use it, so unix, tcp, TLS and named pipes behave the same for both.
 /// </summary>
 internal sealed class DockerConnector
 {
@@ -32,6 +33,10 @@ internal sealed class DockerConnector
         var tls = _tls?.Value;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(ConnectTimeout);
+        if (_endpoint.IsNamedPipe)
+        {
+            return await ConnectPipeAsync(ct, timeout.Token).ConfigureAwait(false);
+        }
 
         var socket = _endpoint.IsUnix
             ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
@@ -65,6 +70,35 @@ internal sealed class DockerConnector
         }
     }
 
+    /// <summary>A local named pipe, opened for overlapped I/O so reads and writes can be in flight together.</summary>
+    private async Task<DockerConnection> ConnectPipeAsync(CancellationToken ct, CancellationToken timeout)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            // .NET would map the name to a unix socket in /tmp, which no engine listens on: say what is wrong instead.
+            throw new DockerUnreachableException(_endpoint, "named pipes are how Docker is reached on Windows; on this system use unix:// or tcp://");
+        }
+
+        // .NET's pipe client keeps retrying a pipe that does not exist yet, so with Docker Desktop stopped this ends
+        // at the connect timeout rather than at once as the docker CLI does.
+        var pipe = new NamedPipeClientStream(".", _endpoint.PipeName!, PipeDirection.InOut, PipeOptions.Asynchronous);
+        try
+        {
+            await pipe.ConnectAsync(timeout).ConfigureAwait(false);
+            return new DockerConnection(null, pipe);
+        }
+        catch (Exception ex) when (Unreachable(ex, ct, null) is { } unreachable)
+        {
+            await pipe.DisposeAsync().ConfigureAwait(false);
+            throw unreachable;
+        }
+        catch
+        {
+            await pipe.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     private DockerUnreachableException? Unreachable(Exception ex, CancellationToken callerToken, SslStream? tls) => ex switch
     {
         OperationCanceledException when !callerToken.IsCancellationRequested =>
@@ -75,6 +109,7 @@ internal sealed class DockerConnector
         AuthenticationException tlsError => new DockerUnreachableException(_endpoint, $"the TLS handshake failed ({tlsError.Message})", ex,
             DockerUnreachableException.CheckCertificates),
         IOException ioError => new DockerUnreachableException(_endpoint, ioError.Message, ex),
+        UnauthorizedAccessException denied => new DockerUnreachableException(_endpoint, denied.Message, ex),
         _ => null,
     };
 

@@ -1,3 +1,4 @@
+using System.IO.Pipes;
 using System.Net.Security;
 using System.Net.Sockets;
 
@@ -10,7 +11,7 @@ namespace ContainerMcp.Engine.Docker;
 /// </summary>
 public sealed class HijackedStream : Stream
 {
-    private readonly Socket _socket;
+    private readonly Socket? _socket;
     private readonly Stream _inner;
     private ReadOnlyMemory<byte> _leftover;
     private int _writeClosed;
@@ -50,9 +51,24 @@ public sealed class HijackedStream : Stream
             await ssl.ShutdownAsync().WaitAsync(ct).ConfigureAwait(false);
         }
 
+        if (_inner is PipeStream pipe && OperatingSystem.IsWindows())
+        {
+            // A named pipe cannot shut one direction: the daemon reads a zero-byte message as EOF instead.
+            try
+            {
+                NamedPipeHalfClose.WriteEndOfInput(pipe);
+            }
+            catch (IOException) when (!pipe.IsConnected)
+            {
+                // The daemon already closed the pipe: there is nobody left to tell.
+            }
+
+            return;
+        }
+
         try
         {
-            _socket.Shutdown(SocketShutdown.Send);
+            _socket?.Shutdown(SocketShutdown.Send);
         }
         catch (SocketException)
         {

@@ -80,7 +80,7 @@ public sealed class DockerEndpointTests
     }
 
     [Theory]
-    [InlineData("npipe:////./pipe/docker_engine")]
+    [InlineData("npipe:////server/pipe/docker_engine")]
     [InlineData("ssh://me@docker.example")]
     [InlineData("http://localhost:2375")]
     [InlineData("/var/run/docker.sock")]
@@ -103,6 +103,7 @@ public sealed class DockerEndpointTests
         Assert.Contains("ssh://", error.Message);
         Assert.Contains("unix://", error.Message);
         Assert.Contains("tcp://", error.Message);
+        Assert.Contains("npipe://", error.Message);
     }
 
     [Fact]
@@ -151,11 +152,26 @@ public sealed class DockerEndpointEnvironmentTests
     [Fact]
     public void Bad_docker_host_in_the_environment_fails_naming_it()
     {
-        WithEnvironment("npipe:////./pipe/docker_engine", null, null, () =>
+        WithEnvironment("npipe:////server/pipe/docker_engine", null, null, () =>
         {
             var error = Assert.Throws<ArgumentException>(DockerEndpoint.FromEnvironment);
-            Assert.Contains("npipe:////./pipe/docker_engine", error.Message);
+            Assert.Contains("npipe:////server/pipe/docker_engine", error.Message);
         });
+    }
+
+    [Theory]
+    [InlineData(true, "npipe:////./pipe/docker_engine")]
+    [InlineData(false, "unix:///var/run/docker.sock")]
+    public void Unset_docker_host_means_the_engine_the_docker_cli_would_use_there(bool windows, string expected)
+    {
+        WithEnvironment(null, null, null, () => Assert.Equal(expected, DockerEndpoint.FromEnvironment(windows).ToString()));
+    }
+
+    [Fact]
+    public void Docker_host_wins_over_the_windows_default()
+    {
+        WithEnvironment("npipe:////./pipe/podman-machine-default", null, null, () =>
+            Assert.Equal("podman-machine-default", DockerEndpoint.FromEnvironment(windows: true).PipeName));
     }
 
     private static void WithEnvironment(string? host, string? tlsVerify, string? certPath, Action test)

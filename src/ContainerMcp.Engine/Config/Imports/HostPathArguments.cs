@@ -12,7 +12,7 @@ internal static class HostPathArguments
     public static IReadOnlyList<string> Volumes(IEnumerable<string> args, Func<string, bool>? exists = null)
     {
         exists ??= path => Directory.Exists(path) || File.Exists(path);
-        // Only POSIX paths: a container's mount point is one, and a bind written "C:\x:/x" cannot be read back.
+        // Only POSIX paths: the argument must name the same path inside the (Linux) container, which has no C:\.
         return args
             .Where(a => a.StartsWith('/') && !a.Contains(':', StringComparison.Ordinal) && a.Length > 1 && exists(a))
             .Select(a => a.TrimEnd('/'))
