@@ -92,7 +92,7 @@ Describe 'Servers on Podman' {
             $echo = Invoke-McpTool -ServerName pm -Name echo -Arguments @{ message = 'on podman' }
             # Progress records are only seen by a host: a second runspace of this process (the servers are shared) collects them.
             $ps = [powershell]::Create()
-            $null = $ps.AddScript("Import-Module '$Manifest'; Invoke-McpTool -ServerName pm -Name trigger-long-running-operation -Arguments @{ duration = 1; steps = 4 }")
+            $null = $ps.AddScript("Import-Module '$Manifest'; Invoke-McpTool -ServerName pm -Name trigger-long-running-operation -Arguments @{ duration = 2; steps = 4 }")
             $long = $ps.Invoke()
             $progress = @($ps.Streams.Progress | Where-Object RecordType -ne Completed | ForEach-Object PercentComplete)
             $health = Get-McpServerHealth pm
@@ -105,6 +105,7 @@ Describe 'Servers on Podman' {
         docker ps -aq --filter "id=$($r.Id)" | Should -BeNullOrEmpty -Because 'dockerd never saw it'
         $r.Echo | Should -Be 'Echo: on podman'
         $r.Long | Should -Match 'Long running operation completed'
+        # Steps 500 ms apart: slower than the module's progress throttle (one record per 250 ms), so none is held back.
         @($r.Progress).Count | Should -BeGreaterOrEqual 3 -Because 'the steps before the last report progress while the tool runs'
         @($r.Progress)[0..2] | Should -Be @(25, 50, 75)
         $r.Health | Should -Be 'Healthy'
