@@ -80,7 +80,10 @@ public sealed class AttachedContainer : IAsyncDisposable
         catch
         {
             if (connection is not null) await connection.DisposeAsync();
-            if (created is not null) await ContainerRemoval.KillAndRemoveAsync(docker, created.Id);
+            // By name when the create itself was cut short (a stop cancelled it): the daemon may have made the
+            // container without our hearing its id, and left, it would keep holding the server's state volume.
+            try { await ContainerRemoval.KillAndRemoveAsync(docker, created?.Id ?? containerName); }
+            catch (DockerEngineException) { } // left for the orphan sweep; the launch's own error matters more
             await ReleaseNetworkAsync(docker, spec.Network);
             throw;
         }
