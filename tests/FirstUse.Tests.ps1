@@ -11,24 +11,13 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'PwshProcess.ps1')
-    $script:Manifest = $env:CONTAINERMCP_MODULE_PATH
-    if (-not $script:Manifest) { $script:Manifest = Join-Path $PSScriptRoot '../out/ContainerMcp/ContainerMcp.psd1' }
-    if (-not (Test-Path $script:Manifest)) { throw "The module is not built: $script:Manifest is missing. Run: pwsh ./build.ps1" }
-    $script:Manifest = (Resolve-Path $script:Manifest).Path
+    . (Join-Path $PSScriptRoot 'TestRig.ps1')   # Get-ModuleManifest, Get-RigValues
+    $script:Manifest = Get-ModuleManifest
     # The audit log of a run alone goes to a scratch file, not the user's data folder (another suite may have set one).
     if (-not $env:CONTAINERMCP_AUDIT_LOG) { $env:CONTAINERMCP_AUDIT_LOG = $script:AuditLog = Join-Path ([IO.Path]::GetTempPath()) "containermcp-audit-firstuse-$PID.log" }
     Import-Module $script:Manifest -Force -ErrorAction Stop
 
-    $script:Rig = @{}
-    $envFile = Join-Path $PSScriptRoot '../.rig/env'
-    if (Test-Path $envFile) {
-        foreach ($line in Get-Content $envFile) {
-            if ($line -match "^\s*(?:export\s+)?(CONTAINERMCP_\w+)=['`"]?(.*?)['`"]?\s*$") { $script:Rig[$Matches[1]] = $Matches[2] }
-        }
-    }
-    foreach ($key in @($script:Rig.Keys)) {
-        if ($value = [Environment]::GetEnvironmentVariable($key)) { $script:Rig[$key] = $value }
-    }
+    $script:Rig = Get-RigValues   # .rig/env, overridden by the environment
     if (-not $script:Rig.CONTAINERMCP_RIG_READY) { throw 'The test rig is not up (no .rig/env). Run: bash tests/rig/up.sh' }
 
     $script:NodeImage = $script:Rig.CONTAINERMCP_IMAGE_NODE

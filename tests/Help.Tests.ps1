@@ -32,10 +32,8 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    $script:Manifest = $env:CONTAINERMCP_MODULE_PATH
-    if (-not $script:Manifest) { $script:Manifest = Join-Path $PSScriptRoot '../out/ContainerMcp/ContainerMcp.psd1' }
-    if (-not (Test-Path $script:Manifest)) { throw "The module is not built: $script:Manifest is missing. Run: pwsh ./build.ps1" }
-    $script:Manifest = (Resolve-Path $script:Manifest).Path
+    . (Join-Path $PSScriptRoot 'TestRig.ps1')   # Get-ModuleManifest, Get-RigValues
+    $script:Manifest = Get-ModuleManifest
     $script:Module = Import-Module $script:Manifest -Force -PassThru -ErrorAction Stop
 
     $helpFile = Join-Path $script:Module.ModuleBase 'en-US/ContainerMcp.dll-Help.xml'

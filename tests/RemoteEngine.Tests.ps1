@@ -11,21 +11,10 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'PwshProcess.ps1')   # Invoke-Pwsh: a child PowerShell started like this one
-    $script:Manifest = $env:CONTAINERMCP_MODULE_PATH
-    if (-not $script:Manifest) { $script:Manifest = Join-Path $PSScriptRoot '../out/ContainerMcp/ContainerMcp.psd1' }
-    if (-not (Test-Path $script:Manifest)) { throw "The module is not built: $script:Manifest is missing. Run: pwsh ./build.ps1" }
-    $script:Manifest = (Resolve-Path $script:Manifest).Path
+    . (Join-Path $PSScriptRoot 'TestRig.ps1')   # Get-ModuleManifest, Get-RigValues
+    $script:Manifest = Get-ModuleManifest
 
-    $script:Rig = @{}
-    $envFile = Join-Path $PSScriptRoot '../.rig/env'
-    if (Test-Path $envFile) {
-        foreach ($line in Get-Content $envFile) {
-            if ($line -match "^\s*(?:export\s+)?(CONTAINERMCP_\w+)=['`"]?(.*?)['`"]?\s*$") { $script:Rig[$Matches[1]] = $Matches[2] }
-        }
-    }
-    foreach ($key in @($script:Rig.Keys)) {
-        if ($value = [Environment]::GetEnvironmentVariable($key)) { $script:Rig[$key] = $value }
-    }
+    $script:Rig = Get-RigValues   # .rig/env, overridden by the environment
     if (-not $script:Rig.CONTAINERMCP_REMOTE_HOST) { throw 'The rig has no remote engine (no CONTAINERMCP_REMOTE_HOST in .rig/env). Run: bash tests/rig/up.sh' }
     $script:RemoteSocket = "unix://$($script:Rig.CONTAINERMCP_REMOTE_SOCKET)"
     $script:AuditLog = Join-Path ([IO.Path]::GetTempPath()) "containermcp-remote-audit-$PID.log"
