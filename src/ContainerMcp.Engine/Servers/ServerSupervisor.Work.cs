@@ -162,12 +162,12 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
         span.Succeed();
         AuditEvent(AuditEvents.Rotation, Outcomes.Success, fresh.ContainerId, clock.Elapsed);
         _ = SuperviseAsync(fresh);
-        await RetireAsync(old);
     }
 
     /// <summary>Lets a replaced container finish its requests (bounded), then stops it.</summary>
     private async Task RetireAsync(TSession old)
     {
+        await Task.Yield(); // leave the transition's lock before any work
         var limit = DateTimeOffset.Now + (_definition.CallTimeout ?? TimeSpan.FromMinutes(5));
         while (old.InFlight > 0 && DateTimeOffset.Now < limit && !_life.IsCancellationRequested)
             await Task.Delay(20, CancellationToken.None);
@@ -222,7 +222,7 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
         if (!step.Accepted) return;
         _life.Cancel();
         // A start or rotation under way sees the stop and removes what it made; waiting for it leaves nothing behind.
-        foreach (var pending in new[] { step.Pending, step.Rotation })
+        foreach (var pending in new[] { step.Pending, step.Rotation }.Concat(step.Retiring))
             if (pending is not null) await pending.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         // Stopped even when its container cannot be removed (an engine that does not answer): the error says so.
         try { if (step.Session is { } current) await current.StopAsync(ct); }

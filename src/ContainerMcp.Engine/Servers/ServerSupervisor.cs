@@ -27,7 +27,8 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
     private McpServerState _state = McpServerState.Starting;
     private TSession? _current;
     private Task<TSession>? _launch;
-    private Task? _rotation;
+    private Task? _rotation;             // starting a replacement; done once it is current (or failed)
+    private readonly List<Task> _retiring = []; // replaced containers finishing their calls, then stopped
     private McpServerIdentity? _identity;
     private int _restarts, _rotations, _crashesInARow;
     private long _callsOnCurrent;
@@ -97,6 +98,7 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
         public TimeSpan Delay { get; init; }
         public Task? Rotation { get; init; }
         public Task? Pending { get; init; }
+        public IReadOnlyList<Task> Retiring { get; init; } = [];
     }
 
     /// <summary>The transition function: the one place the state changes.</summary>
@@ -210,11 +212,17 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
                     _current = (TSession)r.Fresh;
                     _callsOnCurrent = 0;
                     _rotations++;
+                    // The rotation is over once the fresh container is current: the next one may fall due at once
+                    // (one call per container), while the old one still finishes its calls. A stop waits for both.
+                    _rotation = null;
+                    _retiring.RemoveAll(t => t.IsCompleted);
+                    _retiring.Add(RetireAsync((TSession)r.Old));
                     return new() { Accepted = true };
                 case Rotated:
                     return Step.Ignored;
                 case RotationFailed f:
                     _lastExitReason = f.Reason;
+                    _rotation = null;
                     return Step.Ignored;
 
                 case Tick:
@@ -232,7 +240,7 @@ internal sealed partial class ServerSupervisor<TSession> where TSession : class,
                     return Step.Ignored;
                 case StopRequested:
                     _state = McpServerState.Stopping;
-                    return new() { Accepted = true, Session = _current, Pending = _launch, Rotation = _rotation };
+                    return new() { Accepted = true, Session = _current, Pending = _launch, Rotation = _rotation, Retiring = [.. _retiring] };
                 case StopCompleted:
                     End(McpServerState.Stopped);
                     return new() { Accepted = true };

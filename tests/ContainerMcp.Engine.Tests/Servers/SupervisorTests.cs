@@ -145,6 +145,32 @@ public sealed class SupervisorTests
     }
 
     [Fact]
+    public async Task A_rotation_due_while_the_old_container_still_retires_starts_at_once()
+    {
+        var supervisor = Supervisor(d => d with { MaxExecutions = 1 });
+        await supervisor.StartAsync(null, CancellationToken.None);
+        var first = await _launcher.NextAsync();
+
+        var hold = new TaskCompletionSource();
+        var slow = Call(supervisor, hold.Task);               // fake-1 keeps a call, so it retires slowly
+        Assert.Equal("fake-1", await Call(supervisor));      // its call count is reached: rotation 1
+        await _launcher.NextAsync();
+        await Fixtures.Eventually.TrueAsync(() => supervisor.RotationCount == 1, "the first rotation is done", Patience);
+
+        Assert.Equal("fake-2", await Call(supervisor));      // fake-2's one call: rotation 2, while fake-1 retires
+        await _launcher.NextAsync().WaitAsync(Patience);
+        await Fixtures.Eventually.TrueAsync(() => supervisor.RotationCount == 2, "the second rotation is done", Patience);
+        Assert.False(first.Stopped.IsCompleted, "fake-1 was stopped with a call still on it");
+
+        var stop = supervisor.StopAsync();
+        Assert.False(stop.IsCompleted, "the stop did not wait for the retiring container");
+        hold.SetResult();
+        await stop.WaitAsync(Patience);
+        Assert.Equal("fake-1", await slow.WaitAsync(Patience));
+        Assert.All(_launcher.Sessions, s => Assert.True(s.Stopped.IsCompleted, $"{s.ContainerId} was left running"));
+    }
+
+    [Fact]
     public async Task On_demand_starts_on_the_first_call_and_idles_out_keeping_what_it_learnt()
     {
         var supervisor = Supervisor(d => d with { Strategy = LifecycleStrategy.OnDemand, IdleTimeout = TimeSpan.FromMinutes(1) });
