@@ -32,8 +32,8 @@ public sealed class ContainerSweeper(DockerClient docker, string image, string e
             if (left.Count == 0) return;
             if (watch.Elapsed > GoneLimit)
             {
-                Console.Error.WriteLine($"warning: docker run container {left[0].Id[..12]} still there after {GoneLimit.TotalSeconds:0} s; removing it.");
-                foreach (var c in left) await RemoveAsync(c.Id, ct);
+                Console.Error.WriteLine($"warning: docker run container {left[0].ID[..12]} still there after {GoneLimit.TotalSeconds:0} s; removing it.");
+                foreach (var c in left) await RemoveAsync(c.ID, ct);
                 return;
             }
             await Task.Delay(20, ct);

@@ -50,7 +50,7 @@ public sealed class EngineVariant(McpServerRegistry registry, string image) : IB
         var left = await registry.Docker.ListContainersAsync(
             new Dictionary<string, string?> { [ContainerLabels.Session] = registry.SessionId }, all: true, ct);
         if (left.Count > 0)
-            throw new InvalidOperationException($"{Name}: container {left[0].Id[..12]} still exists after StopAsync.");
+            throw new InvalidOperationException($"{Name}: container {left[0].ID[..12]} still exists after StopAsync.");
     }
 
     private ManagedServer Server => _server ?? throw new InvalidOperationException($"{Name} is not started.");

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using ContainerMcp.Engine.Docker;
-using ContainerMcp.Engine.Docker.Models;
+using Docker.DotNet.Models;
 using ContainerMcp.Engine.Observability;
 
 namespace ContainerMcp.Engine.Containers;
@@ -12,13 +12,12 @@ namespace ContainerMcp.Engine.Containers;
 public sealed class AttachedContainer : IAsyncDisposable
 {
     private readonly DockerClient _docker;
-    private readonly HijackedStream _connection;
+    private readonly ContainerStdio _connection;
     private readonly string _network;
-    private readonly StdoutDemultiplexer _stdout;
     private readonly SemaphoreSlim _stopGate = new(1, 1);
     private bool _removed;
 
-    private AttachedContainer(DockerClient docker, string id, string containerName, string network, HijackedStream connection, StderrRing stderr)
+    private AttachedContainer(DockerClient docker, string id, string containerName, string network, ContainerStdio connection, StderrRing stderr)
     {
         _docker = docker;
         _network = network;
@@ -27,17 +26,17 @@ public sealed class AttachedContainer : IAsyncDisposable
         _connection = connection;
         Stderr = stderr;
         Stdin = new ContainerStdin(connection);
-        _stdout = new StdoutDemultiplexer(connection, stderr.Append);
+        connection.Stderr = stderr.Append;
     }
 
     public string Id { get; }
     public string ContainerName { get; }
     public ContainerStdin Stdin { get; }
-    public Stream Stdout => _stdout;
+    public Stream Stdout => _connection;
     public StderrRing Stderr { get; }
 
     /// <summary>Completes when the server's output ends: the process exited or the container was killed.</summary>
-    public Task OutputEnded => _stdout.Ended;
+    public Task OutputEnded => _connection.Ended;
 
     /// <summary>The state recorded when the container ended; null while it runs.</summary>
     public ContainerExit? Exit { get; private set; }
@@ -65,13 +64,13 @@ public sealed class AttachedContainer : IAsyncDisposable
             progress?.Report($"Preparing network {spec.Network}");
             await ManagedNetworks.EnsureAsync(docker, spec.Network, spec.InternalNetwork, ct);
         }
-        ContainerCreateResponse? created = null;
-        HijackedStream? connection = null;
+        CreateContainerResponse? created = null;
+        ContainerStdio? connection = null;
         try
         {
             progress?.Report("Creating the container");
             created = await StepAsync("create container", serverName, null, () => CreateAsync(docker, request, containerName, spec, named, ct));
-            var id = created.Id;
+            var id = created.ID;
             progress?.Report("Attaching to its stdio and starting it");
             connection = await StepAsync("attach container", serverName, id, () => docker.AttachContainerAsync(id, ct));
             await StepAsync("start container", serverName, id, async () => { await docker.StartContainerAsync(id, ct); return true; });
@@ -82,7 +81,7 @@ public sealed class AttachedContainer : IAsyncDisposable
             if (connection is not null) await connection.DisposeAsync();
             // By name when the create itself was cut short (a stop cancelled it): the daemon may have made the
             // container without our hearing its id, and left, it would keep holding the server's state volume.
-            try { await ContainerRemoval.KillAndRemoveAsync(docker, created?.Id ?? containerName); }
+            try { await ContainerRemoval.KillAndRemoveAsync(docker, created?.ID ?? containerName); }
             catch (DockerEngineException) { } // left for the orphan sweep; the launch's own error matters more
             await ReleaseNetworkAsync(docker, spec.Network);
             throw;
@@ -97,7 +96,7 @@ public sealed class AttachedContainer : IAsyncDisposable
         try
         {
             var result = await step();
-            if (result is Docker.Models.ContainerCreateResponse created) span?.SetTag(McpTelemetry.Tags.ContainerId, created.Id);
+            if (result is CreateContainerResponse created) span?.SetTag(McpTelemetry.Tags.ContainerId, created.ID);
             span.Succeed();
             return result;
         }
@@ -115,8 +114,8 @@ public sealed class AttachedContainer : IAsyncDisposable
         try
         {
             var state = (await _docker.InspectContainerAsync(Id, ct)).State;
-            if (state.Running) return null;
-            Exit = new ContainerExit(state.ExitCode, state.OOMKilled, string.IsNullOrEmpty(state.Error) ? null : state.Error,
+            if (state is null || state.Running) return null;
+            Exit = new ContainerExit((int)state.ExitCode, state.OOMKilled, string.IsNullOrEmpty(state.Error) ? null : state.Error,
                 DateTimeOffset.TryParse(state.FinishedAt, out var finished) ? finished : null);
         }
         catch (DockerContainerNotFoundException)
@@ -129,7 +128,7 @@ public sealed class AttachedContainer : IAsyncDisposable
     /// <summary>The daemon's view of the container now: its state ("running", "exited" …) and memory use.</summary>
     public async Task<ContainerProbe> ProbeAsync(CancellationToken ct = default)
     {
-        var state = (await _docker.InspectContainerAsync(Id, ct)).State.Status;
+        var state = (await _docker.InspectContainerAsync(Id, ct)).State?.Status ?? "";
         var memory = (long?)(await _docker.GetContainerStatsAsync(Id, ct)).MemoryStats?.Usage;
         return new ContainerProbe(state, memory);
     }
@@ -191,8 +190,8 @@ public sealed class AttachedContainer : IAsyncDisposable
         }
     }
 
-    private static async Task<ContainerCreateResponse> CreateAsync(
-        DockerClient docker, ContainerCreateRequest request, string containerName, ContainerLaunchSpec spec, bool namedNetwork, CancellationToken ct)
+    private static async Task<CreateContainerResponse> CreateAsync(
+        DockerClient docker, CreateContainerParameters request, string containerName, ContainerLaunchSpec spec, bool namedNetwork, CancellationToken ct)
     {
         try
         {

@@ -12,12 +12,12 @@ public sealed class ContainerStdin : Stream
 {
     private const int SendThreshold = 64 * 1024;
 
-    private readonly HijackedStream _connection;
+    private readonly ContainerStdio _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly MemoryStream _pending = new();
     private int _closed;
 
-    public ContainerStdin(HijackedStream connection) => _connection = connection;
+    public ContainerStdin(ContainerStdio connection) => _connection = connection;
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {

@@ -1,11 +1,11 @@
-using ContainerMcp.Engine.Docker.Models;
+using Docker.DotNet.Models;
 
 namespace ContainerMcp.Engine.Containers;
 
 /// <summary>Turns a <see cref="ContainerLaunchSpec"/> into the Engine API's create request, hardening included.</summary>
 public static class HardenedContainerRequest
 {
-    public static ContainerCreateRequest Build(ContainerLaunchSpec spec, string serverName, string sessionId, string? imageUser)
+    public static CreateContainerParameters Build(ContainerLaunchSpec spec, string serverName, string sessionId, string? imageUser)
     {
         if (spec.InternalNetwork && !ManagedNetworks.IsNamed(spec.Network))
             throw new ArgumentException(
@@ -22,14 +22,14 @@ public static class HardenedContainerRequest
         if (spec.NoNewPrivileges) securityOpt.Add("no-new-privileges:true");
 
         long memoryBytes = spec.MemoryMB * 1024L * 1024L;
-        return new ContainerCreateRequest
+        return new CreateContainerParameters
         {
             Image = spec.Image,
-            User = ResolveUser(spec.User, imageUser),
+            User = ResolveUser(spec.User, imageUser) ?? "",
             Env = spec.Environment.Select(kv => $"{kv.Key}={kv.Value}").ToList(),
-            Cmd = spec.Command?.ToList(),
-            Entrypoint = spec.Entrypoint?.ToList(),
-            WorkingDir = spec.WorkingDirectory,
+            Cmd = spec.Command?.ToList()!, // null: the image's own
+            Entrypoint = spec.Entrypoint?.ToList()!,
+            WorkingDir = spec.WorkingDirectory ?? "",
             Labels = labels,
             // Attached stdio with no TTY keeps stdout a clean byte stream; StdinOnce closes the server's stdin
             // when our attach connection goes, so a crashed client cannot leave a server running.
@@ -44,17 +44,17 @@ public static class HardenedContainerRequest
                 Init = spec.Init,
                 ReadonlyRootfs = spec.ReadOnlyRootFilesystem,
                 Tmpfs = spec.TmpfsSizeMB > 0
-                    ? new() { ["/tmp"] = $"rw,noexec,nosuid,nodev,size={spec.TmpfsSizeMB}m" }
-                    : null,
-                CapDrop = spec.DropAllCapabilities ? ["ALL"] : null,
-                CapAdd = spec.AddCapabilities.Count > 0 ? spec.AddCapabilities.ToList() : null,
-                SecurityOpt = securityOpt.Count > 0 ? securityOpt : null,
+                    ? new Dictionary<string, string> { ["/tmp"] = $"rw,noexec,nosuid,nodev,size={spec.TmpfsSizeMB}m" }
+                    : null!,
+                CapDrop = spec.DropAllCapabilities ? ["ALL"] : null!,
+                CapAdd = spec.AddCapabilities.Count > 0 ? spec.AddCapabilities.ToList() : null!,
+                SecurityOpt = securityOpt.Count > 0 ? securityOpt : null!,
                 NetworkMode = spec.Network,
                 Memory = memoryBytes,
                 MemorySwap = memoryBytes,
-                NanoCpus = (long)Math.Round(spec.Cpus * 1e9),
+                NanoCPUs = (long)Math.Round(spec.Cpus * 1e9),
                 PidsLimit = spec.PidsLimit > 0 ? spec.PidsLimit : null,
-                Binds = Binds(spec, serverName),
+                Binds = Binds(spec, serverName)!,
                 LogConfig = new LogConfig { Type = spec.LogDriver },
             },
         };

@@ -1,5 +1,5 @@
 using ContainerMcp.Engine.Docker;
-using ContainerMcp.Engine.Docker.Models;
+using Docker.DotNet.Models;
 
 namespace ContainerMcp.Engine.Containers;
 
@@ -25,18 +25,18 @@ public static class ManagedNetworks
         !network.StartsWith("container:", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>True when containers on the network can reach this machine: a bridge that kept its host address.</summary>
-    public static bool ReachesHost(NetworkInspect network) =>
+    public static bool ReachesHost(NetworkResponse network) =>
         network.Driver == "bridge" &&
-        !(network.Options?.GetValueOrDefault(InhibitHostAddress) is { } inhibit && bool.TryParse(inhibit, out var on) && on);
+        !(network.Options.ValueOrNull(InhibitHostAddress) is { } inhibit && bool.TryParse(inhibit, out var on) && on);
 
     /// <summary>
     /// Makes sure the named network exists: creates it (internal when asked) if it does not. An existing network
     /// that is not internal when <paramref name="internal"/> asks for one is refused rather than used.
     /// </summary>
     /// <exception cref="ContainerNetworkException">The network exists but is not internal.</exception>
-    public static async Task<NetworkInspect> EnsureAsync(DockerClient docker, string name, bool @internal, CancellationToken ct = default)
+    public static async Task<NetworkResponse> EnsureAsync(DockerClient docker, string name, bool @internal, CancellationToken ct = default)
     {
-        NetworkInspect network;
+        NetworkResponse network;
         try
         {
             network = await docker.InspectNetworkAsync(name, ct);
@@ -45,12 +45,12 @@ public static class ManagedNetworks
         {
             try
             {
-                await docker.CreateNetworkAsync(new NetworkCreateRequest
+                await docker.CreateNetworkAsync(new NetworksCreateParameters
                 {
                     Name = name,
                     Internal = @internal,
                     Labels = ContainerLabels.ForNetwork(),
-                    Options = @internal ? new() { [InhibitHostAddress] = "true" } : null,
+                    Options = @internal ? new Dictionary<string, string> { [InhibitHostAddress] = "true" } : null!,
                 }, ct);
             }
             catch (DockerConflictException)
@@ -77,9 +77,9 @@ public static class ManagedNetworks
         try
         {
             var network = await docker.InspectNetworkAsync(name, ct);
-            if (network.Labels?.GetValueOrDefault(ContainerLabels.Managed) != "true") return false;
-            if ((await docker.ListNetworkContainersAsync(network.Id, ct)).Count > 0) return false;
-            await docker.RemoveNetworkAsync(network.Id, ct);
+            if (network.Labels.ValueOrNull(ContainerLabels.Managed) != "true") return false;
+            if ((await docker.ListNetworkContainersAsync(network.ID, ct)).Count > 0) return false;
+            await docker.RemoveNetworkAsync(network.ID, ct);
             return true;
         }
         catch (DockerNetworkNotFoundException) { return false; }

@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.Globalization;
 using ContainerMcp.Engine.Docker;
-using ContainerMcp.Engine.Docker.Models;
+using Docker.DotNet.Models;
 
 namespace ContainerMcp.Engine.Containers;
 
@@ -54,7 +54,7 @@ public static class StateVolumes
     /// </summary>
     /// <returns>True when the volume was made here; false when it existed already (its content and owner are kept).</returns>
     public static async Task<bool> EnsureAsync(
-        DockerClient docker, ContainerCreateRequest server, string serverName, string path, string sessionId, CancellationToken ct = default)
+        DockerClient docker, CreateContainerParameters server, string serverName, string path, string sessionId, CancellationToken ct = default)
     {
         var name = NameFor(serverName);
         try
@@ -64,7 +64,7 @@ public static class StateVolumes
         }
         catch (DockerVolumeNotFoundException) { }
 
-        await docker.CreateVolumeAsync(new VolumeCreateRequest { Name = name, Labels = Labels(serverName) }, ct);
+        await docker.CreateVolumeAsync(new VolumesCreateParameters { Name = name, Labels = Labels(serverName) }, ct);
         try
         {
             await ChownRootAsync(docker, server, name, path, serverName, sessionId, ct);
@@ -82,11 +82,12 @@ public static class StateVolumes
     {
         var volumes = await docker.ListVolumesAsync(new Dictionary<string, string?> { [ContainerLabels.State] = "true" }, ct);
         var found = new List<StateVolume>();
-        foreach (var volume in volumes.Where(v => v.Labels?.GetValueOrDefault(ContainerLabels.Server) is not null))
+        foreach (var volume in volumes.Where(v => v.Labels.ValueOrNull(ContainerLabels.Server) is not null))
         {
             var users = await docker.ListVolumeContainersAsync(volume.Name, ct);
-            found.Add(new StateVolume(volume.Name, volume.Labels![ContainerLabels.Server], volume.CreatedAt,
-                users.Select(c => c.Names?.FirstOrDefault()?.TrimStart('/') ?? c.Id[..12]).ToList()));
+            found.Add(new StateVolume(volume.Name, volume.Labels![ContainerLabels.Server],
+                DateTimeOffset.TryParse(volume.CreatedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created) ? created : null,
+                users.Select(c => c.Names?.FirstOrDefault()?.TrimStart('/') ?? c.ID[..12]).ToList()));
         }
         return found.OrderBy(v => v.ServerName, StringComparer.OrdinalIgnoreCase).ToList();
     }
@@ -95,18 +96,18 @@ public static class StateVolumes
     /// <exception cref="StateVolumeException">The volume is not a state volume of ours, or a container still mounts it.</exception>
     public static async Task RemoveAsync(DockerClient docker, string volumeName, CancellationToken ct = default)
     {
-        VolumeInspect volume;
+        VolumeResponse volume;
         try { volume = await docker.InspectVolumeAsync(volumeName, ct); }
         catch (DockerVolumeNotFoundException) { return; }
-        if (volume.Labels?.GetValueOrDefault(ContainerLabels.State) != "true")
+        if (volume.Labels.ValueOrNull(ContainerLabels.State) != "true")
             throw new StateVolumeException(volumeName, $"Volume '{volumeName}' is not a state volume of ContainerMcp, so it is left alone.",
                 EngineErrorKind.InvalidOperation);
-        var server = volume.Labels.GetValueOrDefault(ContainerLabels.Server);
+        var server = volume.Labels.ValueOrNull(ContainerLabels.Server);
         var users = await docker.ListVolumeContainersAsync(volumeName, ct);
         if (users.Count > 0)
             throw new StateVolumeException(volumeName, EngineErrorKind.Busy, NextStep.StopServer,
                 $"The state of MCP server '{server}' (volume {volumeName}) is in use by container " +
-                $"{string.Join(", ", users.Select(c => c.Names?.FirstOrDefault()?.TrimStart('/') ?? c.Id[..12]))}: stop the server first.");
+                $"{string.Join(", ", users.Select(c => c.Names?.FirstOrDefault()?.TrimStart('/') ?? c.ID[..12]))}: stop the server first.");
         try { await docker.RemoveVolumeAsync(volumeName, ct); }
         catch (DockerVolumeNotFoundException) { }
         catch (DockerConflictException ex)
@@ -123,9 +124,9 @@ public static class StateVolumes
     /// over it, which sets the owner of the mount's root.
     /// </summary>
     private static async Task ChownRootAsync(
-        DockerClient docker, ContainerCreateRequest server, string volume, string path, string serverName, string sessionId, CancellationToken ct)
+        DockerClient docker, CreateContainerParameters server, string volume, string path, string serverName, string sessionId, CancellationToken ct)
     {
-        var helper = await docker.CreateContainerAsync(new ContainerCreateRequest
+        var helper = await docker.CreateContainerAsync(new CreateContainerParameters
         {
             Image = server.Image,
             Labels = ContainerLabels.For(serverName, sessionId), // swept as an orphan if this process dies meanwhile
@@ -134,7 +135,7 @@ public static class StateVolumes
         try
         {
             int uid, gid;
-            try { (uid, gid) = await ImageUsers.ResolveAsync(docker, helper.Id, server.User ?? ContainerLaunchSpec.FallbackUser, ct); }
+            try { (uid, gid) = await ImageUsers.ResolveAsync(docker, helper.ID, server.User ?? ContainerLaunchSpec.FallbackUser, ct); }
             catch (ArgumentException ex)
             {
                 throw new StateVolumeException(volume,
@@ -153,11 +154,11 @@ public static class StateVolumes
                 }, ct);
             }
             archive.Position = 0;
-            await docker.ExtractArchiveAsync(helper.Id, "/", archive, ct);
+            await docker.ExtractArchiveAsync(helper.ID, "/", archive, ct);
         }
         finally
         {
-            try { await docker.RemoveContainerAsync(helper.Id, force: true, CancellationToken.None); }
+            try { await docker.RemoveContainerAsync(helper.ID, force: true, CancellationToken.None); }
             catch (DockerContainerNotFoundException) { }
         }
     }

@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
-using ContainerMcp.Engine.Docker.Models;
+using Docker.DotNet.Models;
 
 namespace ContainerMcp.Engine.Docker;
 
@@ -15,20 +13,17 @@ public sealed partial class DockerClient
     ];
 
     /// <exception cref="DockerImageNotFoundException">The image is not present locally.</exception>
-    public async Task<ImageInspect> InspectImageAsync(string image, CancellationToken ct = default)
+    public Task<ImageInspectResponse> InspectImageAsync(string image, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(image);
-        var path = ImagePath(image, "/json");
-        using var response = await SendAsync(HttpMethod.Get, path, target: DockerTarget.Image(image), ct: ct).ConfigureAwait(false);
-        return await ReadJsonAsync<ImageInspect>(response, ct).ConfigureAwait(false);
+        return CallAsync("GET", $"/images/{image}/json", DockerTarget.Image(image), api => api.Images.InspectImageAsync(image, ct), ct);
     }
 
     /// <summary>Images carrying all the given labels (a null value means "label present, any value").</summary>
-    public async Task<IReadOnlyList<ImageSummary>> ListImagesAsync(IReadOnlyDictionary<string, string?>? labels = null, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ImagesListResponse>> ListImagesAsync(IReadOnlyDictionary<string, string?>? labels = null, CancellationToken ct = default)
     {
-        var query = labels is { Count: > 0 } ? Query(("filters", DockerJson.LabelFilters(labels))) : null;
-        using var response = await SendAsync(HttpMethod.Get, "/images/json", query, ct: ct).ConfigureAwait(false);
-        return await ReadJsonAsync<List<ImageSummary>>(response, ct).ConfigureAwait(false);
+        var parameters = new ImagesListParameters { Filters = labels is { Count: > 0 } ? DockerJson.LabelFilters(labels) : null };
+        return ReadOnly(await CallAsync("GET", "/images/json", DockerTarget.None, api => api.Images.ListImagesAsync(parameters, ct), ct).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -42,35 +37,36 @@ public sealed partial class DockerClient
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentException.ThrowIfNullOrWhiteSpace(tag);
-        var parameters = new List<(string, string)> { ("t", tag), ("dockerfile", dockerfile), ("rm", "1"), ("forcerm", "1"), ("pull", "0") };
-        if (labels is { Count: > 0 }) parameters.Add(("labels", JsonSerializer.Serialize(labels)));
-        using var content = new StreamContent(context);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-tar");
-
+        var parameters = new ImageBuildParameters
+        {
+            Tags = [tag], Dockerfile = dockerfile, Remove = true, ForceRemove = true,
+            Labels = labels is { Count: > 0 } ? labels.ToDictionary() : null,
+        };
         string? id = null;
+        var messages = new Messages(message =>
+        {
+            if (message.Aux?.ExtensionData?.TryGetValue("ID", out var built) == true) id = built?.ToString();
+            if (message.Stream is { } text)
+            {
+                foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    progress?.Report(new DockerProgress(line));
+            }
+            else if (message.Status is { } status)
+            {
+                progress?.Report(new DockerProgress(status, message.ID, message.Progress?.Current, message.Progress?.Total));
+            }
+        }, error => new DockerImageBuildException(tag, error));
         try
         {
-            using var response = await SendAsync(HttpMethod.Post, "/build", Query([.. parameters]), content, DockerTarget.Image(tag), ct, headersOnly: true).ConfigureAwait(false);
-            await ReadMessagesAsync(response, "/build", message =>
-            {
-                if (message.Aux is { ValueKind: JsonValueKind.Object } aux && aux.TryGetProperty("ID", out var built)) id = built.GetString();
-                if (message.Stream is { } text)
-                {
-                    foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                        progress?.Report(new DockerProgress(line));
-                }
-                else if (message.Status is { } status)
-                {
-                    progress?.Report(new DockerProgress(status, message.Id, message.ProgressDetail?.Current, message.ProgressDetail?.Total));
-                }
-            }, error => new DockerImageBuildException(tag, error), ct).ConfigureAwait(false);
+            await CallAsync("POST", "/build", DockerTarget.Image(tag),
+                api => api.Images.BuildImageFromDockerfileAsync(parameters, context, null, null, messages, ct), ct).ConfigureAwait(false);
         }
         catch (DockerEngineException ex) when (ex is not (DockerImageBuildException or DockerUnreachableException))
         {
             throw new DockerImageBuildException(tag, ex.DaemonMessage ?? ex.Message, ex.StatusCode, ex);
         }
 
-        return id ?? (await InspectImageAsync(tag, ct).ConfigureAwait(false)).Id;
+        return id ?? (await InspectImageAsync(tag, ct).ConfigureAwait(false)).ID;
     }
 
     /// <summary>
@@ -83,19 +79,16 @@ public sealed partial class DockerClient
         ArgumentNullException.ThrowIfNull(rootFilesystem);
         ArgumentException.ThrowIfNullOrWhiteSpace(repository);
         ArgumentException.ThrowIfNullOrWhiteSpace(tag);
-        var parameters = new List<(string, string)> { ("fromSrc", "-"), ("repo", repository), ("tag", tag) };
-        parameters.AddRange((changes ?? []).Select(c => ("changes", c)));
-        using var content = new StreamContent(rootFilesystem);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-tar");
-
+        var parameters = new ImagesCreateParameters { FromSrc = "-", Repo = repository, Tag = tag, Changes = changes?.ToList() };
         var name = $"{repository}:{tag}";
         string? id = null;
-        using var response = await SendAsync(HttpMethod.Post, "/images/create", Query([.. parameters]), content, DockerTarget.Image(name), ct, headersOnly: true).ConfigureAwait(false);
-        await ReadMessagesAsync(response, "/images/create", message =>
+        var messages = new Messages(message =>
         {
             if (message.Status is { } status && status.StartsWith("sha256:", StringComparison.Ordinal)) id = status;
-        }, error => new DockerEngineException($"Importing image '{name}' failed: {error}", daemonMessage: error), ct).ConfigureAwait(false);
-        return id ?? (await InspectImageAsync(name, ct).ConfigureAwait(false)).Id;
+        }, error => new DockerEngineException($"Importing image '{name}' failed: {error}", daemonMessage: error));
+        await CallAsync("POST", "/images/create", DockerTarget.Image(name),
+            api => api.Images.CreateImageAsync(parameters, rootFilesystem, null, messages, ct), ct).ConfigureAwait(false);
+        return id ?? (await InspectImageAsync(name, ct).ConfigureAwait(false)).ID;
     }
 
     /// <summary>Pulls an image (<c>POST /images/create?fromImage=</c>), reporting layer progress. A name without a tag pulls <c>latest</c>.</summary>
@@ -104,15 +97,16 @@ public sealed partial class DockerClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(image);
         var (repository, tag) = ImageReference.Split(image);
+        var parameters = new ImagesCreateParameters { FromImage = repository, Tag = tag };
+        var messages = new Messages(message =>
+        {
+            if (message.Status is { } status)
+                progress?.Report(new DockerProgress(status, message.ID, message.Progress?.Current, message.Progress?.Total));
+        }, error => PullFailure(image, error, null));
         try
         {
-            using var response = await SendAsync(
-                HttpMethod.Post, "/images/create", Query(("fromImage", repository), ("tag", tag)), target: DockerTarget.Image(image), ct: ct, headersOnly: true).ConfigureAwait(false);
-            await ReadMessagesAsync(response, "/images/create", message =>
-            {
-                if (message.Status is { } status)
-                    progress?.Report(new DockerProgress(status, message.Id, message.ProgressDetail?.Current, message.ProgressDetail?.Total));
-            }, error => PullFailure(image, error, null), ct).ConfigureAwait(false);
+            await CallAsync("POST", "/images/create", DockerTarget.Image(image),
+                api => api.Images.CreateImageAsync(parameters, null, messages, ct), ct).ConfigureAwait(false);
         }
         catch (DockerEngineException ex) when (ex is not (DockerPullException or DockerUnreachableException))
         {
@@ -123,60 +117,37 @@ public sealed partial class DockerClient
     /// <summary>Removes an image (untags it; deletes it when no other tag remains). An image a container uses is refused unless forced.</summary>
     /// <exception cref="DockerImageNotFoundException">No such image.</exception>
     /// <exception cref="DockerConflictException">A container uses it.</exception>
-    public async Task<IReadOnlyList<ImageDeleteResponseItem>> RemoveImageAsync(string image, bool force = false, CancellationToken ct = default)
+    public Task RemoveImageAsync(string image, bool force = false, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(image);
-        using var response = await SendAsync(
-            HttpMethod.Delete, ImagePath(image, ""), Query(("force", force ? "1" : "0")), target: DockerTarget.Image(image), ct: ct).ConfigureAwait(false);
-        return await ReadJsonAsync<List<ImageDeleteResponseItem>>(response, ct).ConfigureAwait(false);
+        return CallAsync("DELETE", $"/images/{image}", DockerTarget.Image(image),
+            api => api.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = force }, ct), ct);
     }
 
     /// <summary>Gives an image another name (<c>POST /images/{image}/tag</c>); a name held by another image moves to this one.</summary>
     /// <exception cref="DockerImageNotFoundException">No such image.</exception>
-    public async Task TagImageAsync(string image, string repository, string tag, CancellationToken ct = default)
+    public Task TagImageAsync(string image, string repository, string tag, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(image);
         ArgumentException.ThrowIfNullOrWhiteSpace(repository);
         ArgumentException.ThrowIfNullOrWhiteSpace(tag);
-        using var response = await SendAsync(
-            HttpMethod.Post, ImagePath(image, "/tag"), Query(("repo", repository), ("tag", tag)), target: DockerTarget.Image(image), ct: ct).ConfigureAwait(false);
+        return CallAsync("POST", $"/images/{image}/tag", DockerTarget.Image(image),
+            api => api.Images.TagImageAsync(image, new ImageTagParameters { RepositoryName = repository, Tag = tag }, ct), ct);
     }
 
     private static DockerPullException PullFailure(string image, string reason, int? status) =>
         new(image, reason, UnreachableMarkers.Any(m => reason.Contains(m, StringComparison.OrdinalIgnoreCase)), status);
 
-    // Image references contain '/' (repository paths) that the API expects unescaped.
-    private static string ImagePath(string image, string suffix) =>
-        $"/images/{string.Join('/', image.Split('/').Select(Uri.EscapeDataString))}{suffix}";
-
-    /// <summary>Reads the JSON lines of a streaming answer; the first <c>error</c> ends the stream as the exception <paramref name="fail"/> makes.</summary>
-    private async Task ReadMessagesAsync(
-        HttpResponseMessage response, string path, Action<JsonMessage> onMessage, Func<string, Exception> fail, CancellationToken ct)
+    /// <summary>
+    /// Takes the JSON lines of a streaming answer as the library reads them, synchronously; the first <c>error</c>
+    /// ends the stream as the exception <c>fail</c> makes.
+    /// </summary>
+    private sealed class Messages(Action<JSONMessage> onMessage, Func<string, Exception> fail) : IProgress<JSONMessage>
     {
-        try
+        public void Report(JSONMessage value)
         {
-            await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-            using var reader = new StreamReader(body);
-            while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
-            {
-                if (string.IsNullOrWhiteSpace(line)) continue;
-                JsonMessage message;
-                try
-                {
-                    message = JsonSerializer.Deserialize<JsonMessage>(line, DockerJson.Options) ?? new JsonMessage();
-                }
-                catch (JsonException)
-                {
-                    message = new JsonMessage { Stream = line };
-                }
-
-                if ((message.ErrorDetail?.Message ?? message.Error) is { } error) throw fail(error.Trim());
-                onMessage(message);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or HttpRequestException)
-        {
-            throw LostConnection(response.RequestMessage?.Method.Method ?? "POST", path, ex);
+            if (value.Error?.Message is { } error) throw fail(error.Trim());
+            onMessage(value);
         }
     }
 }

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using ContainerMcp.Engine.Docker.Models;
+using Docker.DotNet.Models;
 
 namespace ContainerMcp.Engine.Docker;
 
@@ -7,50 +6,40 @@ namespace ContainerMcp.Engine.Docker;
 public sealed partial class DockerClient
 {
     /// <exception cref="DockerConflictException">A network of that name exists already.</exception>
-    public async Task<NetworkCreateResponse> CreateNetworkAsync(NetworkCreateRequest request, CancellationToken ct = default)
+    public Task<NetworksCreateResponse> CreateNetworkAsync(NetworksCreateParameters request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Name);
-        using var content = JsonContent(request);
-        using var response = await SendAsync(HttpMethod.Post, "/networks/create", content: content,
-            target: DockerTarget.Network(request.Name), ct: ct).ConfigureAwait(false);
-        return await ReadJsonAsync<NetworkCreateResponse>(response, ct).ConfigureAwait(false);
+        return CallAsync("POST", "/networks/create", DockerTarget.Network(request.Name), api => api.Networks.CreateNetworkAsync(request, ct), ct);
     }
 
     /// <summary>The network by name or id, with the running containers on it.</summary>
     /// <exception cref="DockerNetworkNotFoundException">No such network.</exception>
-    public async Task<NetworkInspect> InspectNetworkAsync(string network, CancellationToken ct = default)
-    {
-        using var response = await SendAsync(HttpMethod.Get, NetworkPath(network, ""), target: DockerTarget.Network(network), ct: ct).ConfigureAwait(false);
-        return await ReadJsonAsync<NetworkInspect>(response, ct).ConfigureAwait(false);
-    }
+    public Task<NetworkResponse> InspectNetworkAsync(string network, CancellationToken ct = default) =>
+        CallAsync("GET", NetworkPath(network), DockerTarget.Network(network), api => api.Networks.InspectNetworkAsync(network, ct), ct);
 
     /// <summary>Networks carrying all the given labels (a null value means "label present, any value").</summary>
-    public async Task<IReadOnlyList<NetworkInspect>> ListNetworksAsync(IReadOnlyDictionary<string, string?>? labels = null, CancellationToken ct = default)
+    public async Task<IReadOnlyList<NetworkResponse>> ListNetworksAsync(IReadOnlyDictionary<string, string?>? labels = null, CancellationToken ct = default)
     {
-        var query = labels is { Count: > 0 } ? Query(("filters", DockerJson.LabelFilters(labels))) : null;
-        using var response = await SendAsync(HttpMethod.Get, "/networks", query, ct: ct).ConfigureAwait(false);
-        return await ReadJsonAsync<List<NetworkInspect>>(response, ct).ConfigureAwait(false);
+        var parameters = new NetworksListParameters { Filters = labels is { Count: > 0 } ? DockerJson.LabelFilters(labels) : null };
+        return ReadOnly(await CallAsync("GET", "/networks", DockerTarget.None, api => api.Networks.ListNetworksAsync(parameters, ct), ct).ConfigureAwait(false));
     }
 
     /// <summary>Every container, running or not, attached to the network (by name or id): what keeps it in use.</summary>
-    public async Task<IReadOnlyList<ContainerSummary>> ListNetworkContainersAsync(string network, CancellationToken ct = default)
+    public Task<IReadOnlyList<ContainerListResponse>> ListNetworkContainersAsync(string network, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(network);
-        return await QueryContainersAsync(JsonSerializer.Serialize(new Dictionary<string, string[]> { ["network"] = [network] }), all: true, ct)
-            .ConfigureAwait(false);
+        return QueryContainersAsync(DockerJson.Filter("network", network), all: true, ct);
     }
 
     /// <exception cref="DockerNetworkNotFoundException">No such network.</exception>
     /// <exception cref="DockerConflictException">A running container still uses it.</exception>
-    public async Task RemoveNetworkAsync(string network, CancellationToken ct = default)
-    {
-        using var response = await SendAsync(HttpMethod.Delete, NetworkPath(network, ""), target: DockerTarget.Network(network), ct: ct).ConfigureAwait(false);
-    }
+    public Task RemoveNetworkAsync(string network, CancellationToken ct = default) =>
+        CallAsync("DELETE", NetworkPath(network), DockerTarget.Network(network), api => api.Networks.DeleteNetworkAsync(network, ct), ct);
 
-    private static string NetworkPath(string network, string suffix)
+    private static string NetworkPath(string network)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(network);
-        return $"/networks/{Uri.EscapeDataString(network)}{suffix}";
+        return $"/networks/{Uri.EscapeDataString(network)}";
     }
 }

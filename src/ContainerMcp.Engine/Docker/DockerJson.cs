@@ -22,18 +22,17 @@ internal static class DockerJson
         return options;
     }
 
-    public static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
-
     public static async Task<T> DeserializeAsync<T>(Stream stream, CancellationToken ct) =>
         await JsonSerializer.DeserializeAsync<T>(stream, Options, ct).ConfigureAwait(false)
         ?? throw new DockerEngineException($"The Docker engine answered with an empty body where a {typeof(T).Name} was expected.");
 
-    /// <summary>The <c>filters</c> query value for labels: <c>{"label":["k=v","k"]}</c>; a null value means "label present".</summary>
-    public static string LabelFilters(IReadOnlyDictionary<string, string?> labels)
-    {
-        var values = labels.Select(l => l.Value is null ? l.Key : $"{l.Key}={l.Value}").ToArray();
-        return JsonSerializer.Serialize(new Dictionary<string, string[]> { ["label"] = values }, Options);
-    }
+    /// <summary>The <c>filters</c> for labels: <c>{"label":{"k=v":true,"k":true}}</c>; a null value means "label present".</summary>
+    public static IDictionary<string, IDictionary<string, bool>> LabelFilters(IReadOnlyDictionary<string, string?> labels) =>
+        Filter("label", labels.Select(l => l.Value is null ? l.Key : $"{l.Key}={l.Value}").ToArray());
+
+    /// <summary>The <c>filters</c> for one key, e.g. <c>{"network":{"name":true}}</c>.</summary>
+    public static IDictionary<string, IDictionary<string, bool>> Filter(string key, params string[] values) =>
+        new Dictionary<string, IDictionary<string, bool>> { [key] = values.ToDictionary(v => v, _ => true) };
 
     /// <summary>The <c>message</c> of an error body; the raw text when it is not the usual JSON; null when empty.</summary>
     public static string? ErrorMessage(ReadOnlySpan<byte> body)

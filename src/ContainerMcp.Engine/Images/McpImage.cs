@@ -1,6 +1,6 @@
 using System.Globalization;
 using ContainerMcp.Engine.Docker;
-using ContainerMcp.Engine.Docker.Models;
+using Docker.DotNet.Models;
 
 namespace ContainerMcp.Engine.Images;
 
@@ -39,34 +39,34 @@ public sealed record McpImage
     public string Repository => ImageReference.Split(Name).Repository;
     public string Tag => ImageReference.Split(Name).Tag;
 
-    internal static McpImage From(string name, ImageInspect image, bool reused) => FromLabels(image.Config?.Labels) with
+    internal static McpImage From(string name, ImageInspectResponse image, bool reused) => FromLabels(image.Config?.Labels) with
     {
         Name = name,
-        Id = image.Id,
+        Id = image.ID,
         Size = image.Size,
-        Created = DateTimeOffset.TryParse(image.Created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created) ? created : null,
+        Created = image.Created is { } created ? new DateTimeOffset(created) : null,
         Reused = reused,
     };
 
-    internal static McpImage From(string name, ImageSummary image, bool inUse) => FromLabels(image.Labels) with
+    internal static McpImage From(string name, ImagesListResponse image, bool inUse) => FromLabels(image.Labels) with
     {
         Name = name,
-        Id = image.Id,
+        Id = image.ID,
         Latest = image.RepoTags?.Contains($"{ImageReference.Split(name).Repository}:{McpImageBuilder.LatestTag}") == true,
         Size = image.Size,
-        Created = DateTimeOffset.FromUnixTimeSeconds(image.Created),
+        Created = new DateTimeOffset(image.Created),
         InUse = inUse,
     };
 
-    private static McpImage FromLabels(IReadOnlyDictionary<string, string>? labels) => new()
+    private static McpImage FromLabels(IDictionary<string, string>? labels) => new()
     {
         Name = "",
         Id = "",
-        Runtime = labels?.GetValueOrDefault(ImageLabels.Runtime),
-        Role = labels?.GetValueOrDefault(ImageLabels.Role),
-        BaseImage = labels?.GetValueOrDefault(ImageLabels.Base),
-        Recipe = labels?.GetValueOrDefault(ImageLabels.Recipe),
-        Packages = labels?.GetValueOrDefault(ImageLabels.Packages)?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
-        Bin = labels?.GetValueOrDefault(ImageLabels.Bin),
+        Runtime = labels.ValueOrNull(ImageLabels.Runtime),
+        Role = labels.ValueOrNull(ImageLabels.Role),
+        BaseImage = labels.ValueOrNull(ImageLabels.Base),
+        Recipe = labels.ValueOrNull(ImageLabels.Recipe),
+        Packages = labels.ValueOrNull(ImageLabels.Packages)?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
+        Bin = labels.ValueOrNull(ImageLabels.Bin),
     };
 }

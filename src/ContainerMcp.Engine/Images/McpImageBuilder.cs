@@ -62,7 +62,7 @@ public sealed class McpImageBuilder(DockerClient docker)
         var baseImage = recipe.BaseImage is { } named
             ? await NamedBaseAsync(named, ct).ConfigureAwait(false)
             : (await EnsureHostBaseAsync(recipe.Kind, recipe.Version, progress, ct).ConfigureAwait(false)).Name;
-        var baseId = (await docker.InspectImageAsync(baseImage, ct).ConfigureAwait(false)).Id;
+        var baseId = (await docker.InspectImageAsync(baseImage, ct).ConfigureAwait(false)).ID;
 
         // The packages as written decide the image (and a package archive's content): resolving them again (npm, pip)
         // happens only when it is built.
@@ -186,7 +186,7 @@ public sealed class McpImageBuilder(DockerClient docker)
         try
         {
             var image = await docker.InspectImageAsync(name, ct).ConfigureAwait(false);
-            return image.Config?.Labels?.GetValueOrDefault(ImageLabels.Recipe) == hash ? McpImage.From(name, image, reused: false) : null;
+            return image.Config?.Labels.ValueOrNull(ImageLabels.Recipe) == hash ? McpImage.From(name, image, reused: false) : null;
         }
         catch (DockerImageNotFoundException)
         {

@@ -17,18 +17,18 @@ public sealed class McpImageCatalog(DockerClient docker)
         var used = await ImagesInUseAsync(ct).ConfigureAwait(false);
         return images
             .OrderByDescending(i => i.Created)
-            .SelectMany(i => Names(i).Select(name => McpImage.From(name, i, used.Contains(i.Id))))
+            .SelectMany(i => Names(i).Select(name => McpImage.From(name, i, used.Contains(i.ID))))
             .ToList();
     }
 
-    private static IEnumerable<string> Names(Docker.Models.ImageSummary image)
+    private static IEnumerable<string> Names(global::Docker.DotNet.Models.ImagesListResponse image)
     {
         var tags = Tags(image.RepoTags);
         var named = tags.Where(t => !IsLatest(t) || !tags.Any(o => !IsLatest(o) && ImageReference.Split(o).Repository == ImageReference.Split(t).Repository)).ToList();
-        return named.Count > 0 ? named : [image.Id];
+        return named.Count > 0 ? named : [image.ID];
     }
 
-    private static List<string> Tags(List<string>? repoTags) => (repoTags ?? []).Where(t => t != "<none>:<none>").ToList();
+    private static List<string> Tags(IList<string>? repoTags) => (repoTags ?? []).Where(t => t != "<none>:<none>").ToList();
 
     private static bool IsLatest(string name) => ImageReference.Split(name).Tag == McpImageBuilder.LatestTag;
 
@@ -38,17 +38,17 @@ public sealed class McpImageCatalog(DockerClient docker)
     /// <exception cref="DockerConflictException">A container uses it (and <paramref name="force"/> is not set).</exception>
     public async Task RemoveAsync(string image, bool force = false, CancellationToken ct = default)
     {
-        Docker.Models.ImageInspect inspected;
+        global::Docker.DotNet.Models.ImageInspectResponse inspected;
         try { inspected = await docker.InspectImageAsync(image, ct).ConfigureAwait(false); }
         catch (DockerImageNotFoundException ex) { throw new DockerImageNotFoundException(image, ex.DaemonMessage, needed: false); }
-        if (inspected.Config?.Labels?.GetValueOrDefault(ImageLabels.Managed) != "true")
+        if (inspected.Config?.Labels.ValueOrNull(ImageLabels.Managed) != "true")
             throw new McpImageException($"Image '{image}' was not made by ContainerMcp, so it is not removed here. Remove it with the docker CLI if you mean to.");
         // Removing one of several tags would only untag it: remove each, and the image goes with the last. A container
         // using it is checked first, or the refusal would come at the last tag, the others already gone.
-        if (!force && (await ImagesInUseAsync(ct).ConfigureAwait(false)).Contains(inspected.Id))
+        if (!force && (await ImagesInUseAsync(ct).ConfigureAwait(false)).Contains(inspected.ID))
             throw new DockerConflictException($"Image '{image}' is used by a container, so it was not removed. Stop the servers that use it first, or remove it with force.");
         var tags = Tags(inspected.RepoTags);
-        foreach (var name in tags.Count > 0 ? tags : [inspected.Id])
+        foreach (var name in tags.Count > 0 ? tags : [inspected.ID])
             await docker.RemoveImageAsync(name, force, ct).ConfigureAwait(false);
     }
 

@@ -1,6 +1,6 @@
 using ContainerMcp.Engine.Containers;
 using ContainerMcp.Engine.Docker;
-using ContainerMcp.Engine.Docker.Models;
+using Docker.DotNet.Models;
 
 namespace ContainerMcp.Engine.Servers;
 
@@ -37,24 +37,24 @@ public sealed class IsolationInspector(DockerClient docker)
     public async Task<IsolationReport> InspectContainerAsync(string serverName, string containerId, CancellationToken ct = default)
     {
         var container = await docker.InspectContainerAsync(containerId, ct);
-        var user = container.Config.User;
+        var user = container.Config?.User;
         if (string.IsNullOrWhiteSpace(user))
             user = (await docker.InspectImageAsync(container.Image, ct)).Config?.User;
 
-        var networks = new List<NetworkInspect>();
-        foreach (var (name, endpoint) in container.NetworkSettings?.Networks ?? [])
+        var networks = new List<NetworkResponse>();
+        foreach (var (name, endpoint) in container.NetworkSettings?.Networks ?? new Dictionary<string, EndpointSettings>())
         {
             if (name is "none") continue;
             try { networks.Add(await docker.InspectNetworkAsync(endpoint.NetworkID is { Length: > 0 } nid ? nid : name, ct)); }
-            catch (DockerNetworkNotFoundException) { networks.Add(new NetworkInspect { Name = name, Driver = name == "host" ? "host" : "" }); }
+            catch (DockerNetworkNotFoundException) { networks.Add(new NetworkResponse { Name = name, Driver = name == "host" ? "host" : "" }); }
         }
         return Evaluate(serverName, container, user, networks);
     }
 
     /// <summary>The checks, from what the daemon reports. <paramref name="effectiveUser"/> is the container's user, or its image's when unset.</summary>
-    public static IsolationReport Evaluate(string serverName, ContainerInspect container, string? effectiveUser, IReadOnlyList<NetworkInspect> networks)
+    public static IsolationReport Evaluate(string serverName, ContainerInspectResponse container, string? effectiveUser, IReadOnlyList<NetworkResponse> networks)
     {
-        var host = container.HostConfig;
+        var host = container.HostConfig ?? new HostConfig();
         var reachable = networks
             .Select(n => new ReachableNetwork(n.Name, n.Internal, n.Driver == "host" || ManagedNetworks.ReachesHost(n)))
             .OrderBy(n => n.Name, StringComparer.Ordinal)
@@ -76,7 +76,7 @@ public sealed class IsolationInspector(DockerClient docker)
             CheckNamespaces(host),
             CheckNetworks(reachable),
         };
-        return new IsolationReport(serverName, container.Id, checks, reachable);
+        return new IsolationReport(serverName, container.ID, checks, reachable);
     }
 
     private static IsolationCheck CheckUser(string? user) =>
@@ -96,18 +96,18 @@ public sealed class IsolationInspector(DockerClient docker)
         return new(CapabilitiesDropped, false, Sentence(string.Join("; ", problems)));
     }
 
-    private static IsolationCheck CheckPorts(ContainerInspect container)
+    private static IsolationCheck CheckPorts(ContainerInspectResponse container)
     {
         var published = new SortedSet<string>(StringComparer.Ordinal);
-        void Collect(Dictionary<string, PortBinding[]?>? ports)
+        void Collect(IDictionary<string, IList<PortBinding>>? ports)
         {
-            foreach (var (port, bindings) in ports ?? [])
+            foreach (var (port, bindings) in ports ?? new Dictionary<string, IList<PortBinding>>())
                 foreach (var binding in bindings ?? [])
-                    published.Add($"{port} on {(string.IsNullOrEmpty(binding.HostIp) ? "0.0.0.0" : binding.HostIp)}:{binding.HostPort}");
+                    published.Add($"{port} on {(string.IsNullOrEmpty(binding.HostIP) ? "0.0.0.0" : binding.HostIP)}:{binding.HostPort}");
         }
-        Collect(container.HostConfig.PortBindings);
+        Collect(container.HostConfig?.PortBindings);
         Collect(container.NetworkSettings?.Ports);
-        if (container.HostConfig.PublishAllPorts) published.Add("every exposed port (publish all)");
+        if (container.HostConfig?.PublishAllPorts == true) published.Add("every exposed port (publish all)");
         return published.Count == 0
             ? new(NoPublishedPorts, true, "No port is published to the host.")
             : new(NoPublishedPorts, false, $"Ports are published to the host: {string.Join(", ", published)}.");

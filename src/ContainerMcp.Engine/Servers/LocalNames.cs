@@ -19,7 +19,7 @@ public sealed class LocalNames(DockerClient docker)
         return images
             .SelectMany(i => (i.RepoTags ?? [])
                 .Where(t => t != "<none>:<none>")
-                .Select(t => new LocalImage(t, i.Labels?.GetValueOrDefault(ImageLabels.Managed) == "true", i.Labels?.GetValueOrDefault(ImageLabels.Role))))
+                .Select(t => new LocalImage(t, i.Labels.ValueOrNull(ImageLabels.Managed) == "true", i.Labels.ValueOrNull(ImageLabels.Role))))
             .DistinctBy(i => i.Name)
             .OrderBy(i => i.MadeHere ? 0 : 1)
             .ThenBy(i => i.Name, StringComparer.Ordinal)

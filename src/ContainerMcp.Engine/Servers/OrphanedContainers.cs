@@ -1,7 +1,7 @@
 using System.Globalization;
 using ContainerMcp.Engine.Containers;
 using ContainerMcp.Engine.Docker;
-using ContainerMcp.Engine.Docker.Models;
+using Docker.DotNet.Models;
 
 namespace ContainerMcp.Engine.Servers;
 
@@ -51,8 +51,8 @@ public sealed class OrphanedContainers
         foreach (var network in await _docker.ListNetworksAsync(ManagedFilter, ct))
         {
             if (DateTimeOffset.UtcNow - network.Created < LaunchGrace) continue;
-            if ((await _docker.ListNetworkContainersAsync(network.Id, ct)).Count > 0) continue;
-            orphans.Add(new OrphanedNetwork(network.Id, network.Name, network.Internal, network.Created,
+            if ((await _docker.ListNetworkContainersAsync(network.ID, ct)).Count > 0) continue;
+            orphans.Add(new OrphanedNetwork(network.ID, network.Name, network.Internal, network.Created,
                 "No container uses it any more."));
         }
         return orphans.OrderBy(o => o.Created).ToList();
@@ -73,12 +73,12 @@ public sealed class OrphanedContainers
     }
 
     /// <summary>Null when a live session may own the container; otherwise why none does.</summary>
-    private string? WhyOrphaned(ContainerSummary container, bool includeOtherHosts)
+    private string? WhyOrphaned(ContainerListResponse container, bool includeOtherHosts)
     {
-        var labels = container.Labels ?? [];
-        if (labels.GetValueOrDefault(ContainerLabels.Session) is { } session && _liveSessions.Contains(session)) return null;
+        var labels = container.Labels ?? new Dictionary<string, string>();
+        if (labels.ValueOrNull(ContainerLabels.Session) is { } session && _liveSessions.Contains(session)) return null;
 
-        var host = labels.GetValueOrDefault(ContainerLabels.OwnerHost);
+        var host = labels.ValueOrNull(ContainerLabels.OwnerHost);
         if (!string.Equals(host, Environment.MachineName, StringComparison.OrdinalIgnoreCase))
             return includeOtherHosts
                 ? $"It belongs to host '{host ?? "(unnamed)"}'; whether its owner still runs cannot be told from here."
@@ -94,33 +94,33 @@ public sealed class OrphanedContainers
         return $"It is {state}, and no live session of this process owns it (owner: process {pid}).";
     }
 
-    private static OrphanedContainer Describe(ContainerSummary container, string reason)
+    private static OrphanedContainer Describe(ContainerListResponse container, string reason)
     {
-        var labels = container.Labels ?? [];
+        var labels = container.Labels ?? new Dictionary<string, string>();
         return new OrphanedContainer(
-            container.Id,
+            container.ID,
             container.Names?.FirstOrDefault()?.TrimStart('/') ?? "",
-            labels.GetValueOrDefault(ContainerLabels.Server),
+            labels.ValueOrNull(ContainerLabels.Server),
             container.Image,
             container.State,
             container.Status,
             OwnerPidOf(labels),
-            labels.GetValueOrDefault(ContainerLabels.OwnerHost),
-            labels.GetValueOrDefault(ContainerLabels.Session),
+            labels.ValueOrNull(ContainerLabels.OwnerHost),
+            labels.ValueOrNull(ContainerLabels.Session),
             CreatedOf(container),
             reason);
     }
 
-    private static int? OwnerPidOf(Dictionary<string, string> labels) =>
-        int.TryParse(labels.GetValueOrDefault(ContainerLabels.OwnerPid), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 0
+    private static int? OwnerPidOf(IDictionary<string, string> labels) =>
+        int.TryParse(labels.ValueOrNull(ContainerLabels.OwnerPid), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 0
             ? pid
             : null;
 
-    private static DateTime? OwnerStartedOf(Dictionary<string, string> labels) =>
-        DateTime.TryParse(labels.GetValueOrDefault(ContainerLabels.OwnerStarted), CultureInfo.InvariantCulture,
+    private static DateTime? OwnerStartedOf(IDictionary<string, string> labels) =>
+        DateTime.TryParse(labels.ValueOrNull(ContainerLabels.OwnerStarted), CultureInfo.InvariantCulture,
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var started)
             ? started
             : null;
 
-    private static DateTimeOffset CreatedOf(ContainerSummary container) => DateTimeOffset.FromUnixTimeSeconds(container.Created);
+    private static DateTimeOffset CreatedOf(ContainerListResponse container) => new(container.Created);
 }

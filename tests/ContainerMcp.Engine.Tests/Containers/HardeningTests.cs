@@ -22,7 +22,7 @@ public sealed class HardeningTests(EngineFixture fixture)
         Assert.Equal("none", host.NetworkMode);
         Assert.Equal(512L * 1024 * 1024, host.Memory);
         Assert.Equal(host.Memory, host.MemorySwap);
-        Assert.Equal(1_000_000_000L, host.NanoCpus);
+        Assert.Equal(1_000_000_000L, host.NanoCPUs);
         Assert.Equal(256L, host.PidsLimit);
         Assert.True(host.Init);
         Assert.Equal("none", host.LogConfig?.Type);

@@ -77,7 +77,7 @@ public sealed class WindowsVolumeTests
         Assert.Equal([@"C:\Users\ada\notes:/notes:ro", @"C:\Users\ada\Desktop:/projects/Desktop:ro"], Binds(config));
     }
 
-    private static List<string>? Binds(McpServerConfig config)
+    private static IList<string>? Binds(McpServerConfig config)
     {
         var definition = new McpServerConfigResolver(_ => null).Resolve(config);
         return HardenedContainerRequest.Build(definition.Container, config.Name, "s", "10001:10001").HostConfig!.Binds;

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 using ContainerMcp.Engine.Docker;
 
@@ -22,12 +21,14 @@ public sealed class ContainerLifecycleTests(DockerFixture fixture)
         try
         {
             await using var stream = await _client.AttachContainerAsync(id, ct);
+            var stderr = new StringBuilder();
+            stream.Stderr = bytes => { lock (stderr) stderr.Append(Encoding.UTF8.GetString(bytes)); };
             await _client.StartContainerAsync(id, ct);
 
             await stream.WriteAsync("hello\n"u8.ToArray(), ct);
-            var (kind, echoed) = await ReadFrameAsync(stream, ct);
-            Assert.Equal(1, kind);
-            Assert.Equal("hello\n", echoed);
+            var echoed = new byte[6];
+            await stream.ReadExactlyAsync(echoed, ct);
+            Assert.Equal("hello\n", Encoding.UTF8.GetString(echoed));
 
             await stream.CloseWriteAsync(ct);
             await stream.CloseWriteAsync(ct);
@@ -35,10 +36,8 @@ public sealed class ContainerLifecycleTests(DockerFixture fixture)
             Assert.Equal(0, exit.StatusCode);
 
             // Output still flows after the half-close: the goodbye on stderr, then the end of the stream.
-            var (byeKind, bye) = await ReadFrameAsync(stream, ct);
-            Assert.Equal(2, byeKind);
-            Assert.Equal("bye\n", bye);
             Assert.Equal(0, await stream.ReadAsync(new byte[1], ct));
+            Assert.Equal("bye\n", stderr.ToString());
 
             var inspect = await _client.InspectContainerAsync(id, ct);
             Assert.Equal("exited", inspect.State.Status);
@@ -47,9 +46,9 @@ public sealed class ContainerLifecycleTests(DockerFixture fixture)
             Assert.Equal(DockerFixture.Image, inspect.Config.Image);
 
             var byValue = await _client.ListContainersAsync(new Dictionary<string, string?> { ["io.containermcp.run"] = runLabel }, ct: ct);
-            Assert.Equal(id, Assert.Single(byValue).Id);
+            Assert.Equal(id, Assert.Single(byValue).ID);
             var byPresence = await _client.ListContainersAsync(new Dictionary<string, string?> { ["io.containermcp.run"] = null }, ct: ct);
-            Assert.Contains(byPresence, c => c.Id == id);
+            Assert.Contains(byPresence, c => c.ID == id);
 
             await _client.RemoveContainerAsync(id, ct: ct);
             var gone = await Assert.ThrowsAsync<DockerContainerNotFoundException>(() => _client.InspectContainerAsync(id, ct));
@@ -141,15 +140,5 @@ public sealed class ContainerLifecycleTests(DockerFixture fixture)
         {
             await fixture.RemoveQuietlyAsync(id);
         }
-    }
-
-    /// <summary>Reads one multiplexed frame by hand: [stream type, 0, 0, 0, big-endian length], then the payload.</summary>
-    private static async Task<(int Kind, string Text)> ReadFrameAsync(Stream stream, CancellationToken ct)
-    {
-        var header = new byte[8];
-        await stream.ReadExactlyAsync(header, ct);
-        var payload = new byte[BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(4))];
-        await stream.ReadExactlyAsync(payload, ct);
-        return (header[0], Encoding.UTF8.GetString(payload));
     }
 }

@@ -1,5 +1,5 @@
 using ContainerMcp.Engine.Docker;
-using ContainerMcp.Engine.Docker.Models;
+using Docker.DotNet.Models;
 
 namespace ContainerMcp.Engine.Tests.Docker;
 
@@ -58,7 +58,7 @@ public sealed class DockerDaemonTests(DockerFixture fixture)
     public async Task Creating_from_a_missing_image_names_the_image()
     {
         var error = await Assert.ThrowsAsync<DockerImageNotFoundException>(() => _client.CreateContainerAsync(
-            new ContainerCreateRequest { Image = "containermcp/does-not-exist:1", Labels = new() { [DockerFixture.TestLabel] = DockerFixture.TestLabelValue } }));
+            new CreateContainerParameters { Image = "containermcp/does-not-exist:1", Labels = new Dictionary<string, string> { [DockerFixture.TestLabel] = DockerFixture.TestLabelValue } }));
 
         Assert.Equal("containermcp/does-not-exist:1", error.Image);
         Assert.Contains("'containermcp/does-not-exist:1' is not on this Docker engine", error.Message);
@@ -81,7 +81,7 @@ public sealed class DockerDaemonTests(DockerFixture fixture)
         var image = await _client.InspectImageAsync(DockerFixture.Image);
 
         Assert.Contains(DockerFixture.Image, image.RepoTags ?? []);
-        Assert.StartsWith("sha256:", image.Id);
+        Assert.StartsWith("sha256:", image.ID);
     }
 
     [Fact]

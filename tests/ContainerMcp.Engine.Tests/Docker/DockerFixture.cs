@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ContainerMcp.Engine.Docker;
-using ContainerMcp.Engine.Docker.Models;
+using Docker.DotNet.Models;
 
 namespace ContainerMcp.Engine.Tests.Docker;
 
@@ -34,7 +34,7 @@ public sealed class DockerFixture : IAsyncLifetime
         var leftovers = await Client.ListContainersAsync(new Dictionary<string, string?> { [TestLabel] = TestLabelValue });
         foreach (var container in leftovers)
         {
-            await RemoveQuietlyAsync(container.Id);
+            await RemoveQuietlyAsync(container.ID);
         }
 
         Client.Dispose();
@@ -51,7 +51,7 @@ public sealed class DockerFixture : IAsyncLifetime
         }
 
         var created = await Client.CreateContainerAsync(
-            new ContainerCreateRequest
+            new CreateContainerParameters
             {
                 Image = Image,
                 Cmd = [Node, "-e", script],
@@ -65,7 +65,7 @@ public sealed class DockerFixture : IAsyncLifetime
                 HostConfig = new HostConfig { NetworkMode = "none" },
             },
             name);
-        return created.Id;
+        return created.ID;
     }
 
     public async Task RemoveQuietlyAsync(string id)

@@ -126,8 +126,9 @@ public sealed class DockerTlsTests : IDisposable
     }
 
     /// <summary>
-    /// Answers just enough of the Engine API over TLS: /version, /_ping, and an attach that echoes what it read
-    /// until close_notify, then writes once more so the client can prove it still reads after its half-close.
+    /// Answers just enough of the Engine API over TLS: /version, /_ping, a container's inspect, and an attach that
+    /// takes what it read until close_notify, then writes once more so the client can prove it still reads after its
+    /// half-close. Its output is multiplexed, as for a container without a TTY.
     /// </summary>
     private sealed class ScriptedTlsDaemon : IAsyncDisposable
     {
@@ -184,16 +185,18 @@ public sealed class DockerTlsTests : IDisposable
                     var head = await ReadHeadAsync(tls);
                     if (head.Contains("Upgrade: tcp", StringComparison.Ordinal))
                     {
-                        await tls.WriteAsync("HTTP/1.1 101 UPGRADED\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\nearly"u8.ToArray(), _stop.Token);
+                        await tls.WriteAsync((byte[])[.. "HTTP/1.1 101 UPGRADED\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n"u8, .. ContainerStdioTests.Frames((1, "early"))], _stop.Token);
                         var input = new MemoryStream();
                         await tls.CopyToAsync(input, _stop.Token);
                         AttachInput.TrySetResult(Encoding.ASCII.GetString(input.ToArray()));
-                        await tls.WriteAsync("+after-eof"u8.ToArray(), _stop.Token);
+                        await tls.WriteAsync(ContainerStdioTests.Frames((1, "+after-eof")), _stop.Token);
                         await tls.ShutdownAsync();
                         return;
                     }
 
-                    var body = head.StartsWith("GET /version", StringComparison.Ordinal) ? """{"ApiVersion":"1.41","Version":"20.10"}""" : "OK";
+                    var body = head.StartsWith("GET /version", StringComparison.Ordinal) ? """{"ApiVersion":"1.41","Version":"20.10"}"""
+                        : head.StartsWith("GET /v1.41/containers/abc/json", StringComparison.Ordinal) ? """{"Id":"abc","Config":{"Tty":false}}"""
+                        : "OK";
                     await tls.WriteAsync(Encoding.ASCII.GetBytes(
                         $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}"), _stop.Token);
                 }

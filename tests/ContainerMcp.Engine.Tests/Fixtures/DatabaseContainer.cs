@@ -1,6 +1,6 @@
 using ContainerMcp.Engine.Containers;
 using ContainerMcp.Engine.Docker;
-using ContainerMcp.Engine.Docker.Models;
+using Docker.DotNet.Models;
 
 namespace ContainerMcp.Engine.Tests.Fixtures;
 
@@ -35,7 +35,7 @@ public sealed class DatabaseContainer : IAsyncDisposable
 
     public static async Task<DatabaseContainer> StartAsync(DockerClient docker, Rig rig, string name, string network, string sessionId)
     {
-        var created = await docker.CreateContainerAsync(new ContainerCreateRequest
+        var created = await docker.CreateContainerAsync(new CreateContainerParameters
         {
             Image = rig.PgServerImage,
             Labels = ContainerLabels.For(name, sessionId),
@@ -48,11 +48,11 @@ public sealed class DatabaseContainer : IAsyncDisposable
                 MemorySwap = 256L * 1024 * 1024,
             },
         }, name);
-        var database = new DatabaseContainer(docker, created.Id, name, network);
+        var database = new DatabaseContainer(docker, created.ID, name, network);
         try
         {
-            await docker.StartContainerAsync(created.Id);
-            await Eventually.TrueAsync(async () => (await LogsAsync(created.Id)).Contains("ready to accept connections"),
+            await docker.StartContainerAsync(created.ID);
+            await Eventually.TrueAsync(async () => (await LogsAsync(created.ID)).Contains("ready to accept connections"),
                 $"PostgreSQL in {name} accepts connections");
             return database;
         }

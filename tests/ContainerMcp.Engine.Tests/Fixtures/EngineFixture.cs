@@ -36,7 +36,7 @@ public sealed class EngineFixture : IAsyncLifetime
         new(name, new ContainerLaunchSpec { Image = Rig.NodeImage, Command = nodeArguments });
 
     /// <summary>The containers, running or not, that carry this server name's label.</summary>
-    public Task<IReadOnlyList<Engine.Docker.Models.ContainerSummary>> ContainersOfAsync(string serverName) =>
+    public Task<IReadOnlyList<global::Docker.DotNet.Models.ContainerListResponse>> ContainersOfAsync(string serverName) =>
         Docker.ListContainersAsync(new Dictionary<string, string?> { [ContainerLabels.Server] = serverName });
 
     /// <summary>True once the daemon no longer knows the container.</summary>

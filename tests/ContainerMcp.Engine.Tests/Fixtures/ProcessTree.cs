@@ -4,7 +4,7 @@ namespace ContainerMcp.Engine.Tests.Fixtures;
 public static class ProcessTree
 {
     /// <summary>The first child of <paramref name="pid"/>: under docker-init, that is the server itself.</summary>
-    public static int ChildOf(int pid)
+    public static int ChildOf(long pid)
     {
         var children = File.ReadAllText($"/proc/{pid}/task/{pid}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return children.Length > 0

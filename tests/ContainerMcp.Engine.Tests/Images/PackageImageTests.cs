@@ -31,7 +31,7 @@ public sealed class PackageImageTests(EngineFixture engine, ImageFixture images)
             Assert.True(built.Latest);
             var inspected = await images.Docker.InspectImageAsync(built.Name);
             Assert.Equal(["node", "/app/node_modules/@modelcontextprotocol/server-everything/dist/index.js"], inspected.Config!.Entrypoint);
-            Assert.Equal(built.Id, (await images.Docker.InspectImageAsync($"{recipe.Repository}:latest")).Id);
+            Assert.Equal(built.Id, (await images.Docker.InspectImageAsync($"{recipe.Repository}:latest")).ID);
 
             // No command: the image's entrypoint is the package's program (server-everything defaults to stdio).
             var server = await engine.Registry.StartAsync(new McpServerDefinition(
@@ -43,8 +43,8 @@ public sealed class PackageImageTests(EngineFixture engine, ImageFixture images)
 
                 // In use: refused whole, with neither of its names gone.
                 await Assert.ThrowsAsync<DockerConflictException>(() => images.Catalog.RemoveAsync(built.Name));
-                Assert.Equal(built.Id, (await images.Docker.InspectImageAsync(built.Name)).Id);
-                Assert.Equal(built.Id, (await images.Docker.InspectImageAsync($"{recipe.Repository}:latest")).Id);
+                Assert.Equal(built.Id, (await images.Docker.InspectImageAsync(built.Name)).ID);
+                Assert.Equal(built.Id, (await images.Docker.InspectImageAsync($"{recipe.Repository}:latest")).ID);
             }
             finally
             {

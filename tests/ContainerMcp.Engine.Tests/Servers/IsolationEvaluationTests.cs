@@ -1,5 +1,5 @@
 using ContainerMcp.Engine.Containers;
-using ContainerMcp.Engine.Docker.Models;
+using Docker.DotNet.Models;
 using ContainerMcp.Engine.Servers;
 
 namespace ContainerMcp.Engine.Tests.Servers;
@@ -7,9 +7,9 @@ namespace ContainerMcp.Engine.Tests.Servers;
 /// <summary>The isolation checks on the daemon's description of a container (the real daemon is in NetworkIsolationTests).</summary>
 public sealed class IsolationEvaluationTests
 {
-    private static ContainerInspect Hardened() => new()
+    private static ContainerInspectResponse Hardened() => new()
     {
-        Id = "c0ffee",
+        ID = "c0ffee",
         Config = new ContainerConfig { User = "10001:10001" },
         HostConfig = new HostConfig
         {
@@ -20,12 +20,12 @@ public sealed class IsolationEvaluationTests
         },
     };
 
-    private static NetworkInspect Network(string name, bool @internal, bool inhibitHost = true) => new()
+    private static NetworkResponse Network(string name, bool @internal, bool inhibitHost = true) => new()
     {
         Name = name,
         Driver = "bridge",
         Internal = @internal,
-        Options = inhibitHost ? new() { [ManagedNetworks.InhibitHostAddress] = "true" } : null,
+        Options = inhibitHost ? new Dictionary<string, string> { [ManagedNetworks.InhibitHostAddress] = "true" } : null!,
     };
 
     [Fact]
@@ -51,21 +51,21 @@ public sealed class IsolationEvaluationTests
         Assert.Equal([new ReachableNetwork("pgnet", true, false)], report.Networks);
     }
 
-    public static TheoryData<string, Action<ContainerInspect>, string> Weakenings => new()
+    public static TheoryData<string, Action<ContainerInspectResponse>, string> Weakenings => new()
     {
         { IsolationInspector.NonRootUser, c => c.Config.User = "0", "root" },
         { IsolationInspector.ReadOnlyRootFilesystem, c => c.HostConfig.ReadonlyRootfs = false, "writable" },
         { IsolationInspector.CapabilitiesDropped, c => c.HostConfig.CapAdd = ["NET_RAW"], "NET_RAW" },
-        { IsolationInspector.CapabilitiesDropped, c => c.HostConfig.CapDrop = null, "Not all capabilities are dropped" },
-        { IsolationInspector.NoNewPrivileges, c => c.HostConfig.SecurityOpt = null, "no-new-privileges is not set" },
+        { IsolationInspector.CapabilitiesDropped, c => c.HostConfig.CapDrop = null!, "Not all capabilities are dropped" },
+        { IsolationInspector.NoNewPrivileges, c => c.HostConfig.SecurityOpt = null!, "no-new-privileges is not set" },
         { IsolationInspector.NotPrivileged, c => c.HostConfig.Privileged = true, "privileged" },
-        { IsolationInspector.NoPublishedPorts, c => c.HostConfig.PortBindings = new() { ["8080/tcp"] = [new PortBinding { HostIp = "127.0.0.1", HostPort = "18080" }] }, "8080/tcp on 127.0.0.1:18080" },
+        { IsolationInspector.NoPublishedPorts, c => c.HostConfig.PortBindings = new Dictionary<string, IList<PortBinding>> { ["8080/tcp"] = [new PortBinding { HostIP = "127.0.0.1", HostPort = "18080" }] }, "8080/tcp on 127.0.0.1:18080" },
         { IsolationInspector.NoHostNamespaces, c => c.HostConfig.PidMode = "host", "PID" },
         { IsolationInspector.NoHostNamespaces, c => c.HostConfig.IpcMode = "host", "IPC" },
     };
 
     [Theory, MemberData(nameof(Weakenings))]
-    public void Each_weakening_fails_its_own_check_and_gives_the_reason(string check, Action<ContainerInspect> weaken, string reasonSays)
+    public void Each_weakening_fails_its_own_check_and_gives_the_reason(string check, Action<ContainerInspectResponse> weaken, string reasonSays)
     {
         var container = Hardened();
         weaken(container);
@@ -168,7 +168,7 @@ public sealed class IsolationEvaluationTests
         var container = Hardened();
         container.HostConfig.NetworkMode = "host";
 
-        var report = IsolationInspector.Evaluate("s", container, "10001:10001", [new NetworkInspect { Name = "host", Driver = "host" }]);
+        var report = IsolationInspector.Evaluate("s", container, "10001:10001", [new NetworkResponse { Name = "host", Driver = "host" }]);
 
         Assert.Equal([IsolationInspector.NoHostNamespaces, IsolationInspector.InternalNetworksOnly],
             report.Checks.Where(c => !c.Passed).Select(c => c.Name));

@@ -58,7 +58,7 @@ public sealed class NetworkIsolationTests(EngineFixture fixture)
     private async Task<string> HostAddressOnDefaultBridgeAsync()
     {
         var bridge = await fixture.Docker.InspectNetworkAsync("bridge");
-        var interfaceName = bridge.Options?.GetValueOrDefault("com.docker.network.bridge.name") ?? "docker0";
+        var interfaceName = (bridge.Options?.TryGetValue("com.docker.network.bridge.name", out var name) == true ? name : null) ?? "docker0";
         var address = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
             .Where(nic => nic.Name == interfaceName)
             .SelectMany(nic => nic.GetIPProperties().UnicastAddresses)

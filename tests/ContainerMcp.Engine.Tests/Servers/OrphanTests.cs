@@ -153,8 +153,8 @@ public sealed class OrphanTests(EngineFixture fixture)
         if (ownerHost is not null) request.Labels![ContainerLabels.OwnerHost] = ownerHost;
 
         var created = await fixture.Docker.CreateContainerAsync(request, $"containermcp-{serverName}");
-        if (start) await fixture.Docker.StartContainerAsync(created.Id);
-        return created.Id;
+        if (start) await fixture.Docker.StartContainerAsync(created.ID);
+        return created.ID;
     }
 
     private async Task CleanUpAsync(Process? owner, string? containerId)

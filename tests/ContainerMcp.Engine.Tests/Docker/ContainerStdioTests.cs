@@ -1,17 +1,19 @@
 using System.Text;
+using Docker.DotNet;
 using ContainerMcp.Engine.Containers;
 using ContainerMcp.Engine.Docker;
 
 namespace ContainerMcp.Engine.Tests.Docker;
 
-public sealed class StdoutDemultiplexerTests
+/// <summary>Our stdio stream over Docker.DotNet's <see cref="MultiplexedStream"/>, fed Docker's wire format.</summary>
+public sealed class ContainerStdioTests
 {
     [Fact]
     public async Task Stdout_frames_join_into_one_stream_and_stderr_frames_go_to_the_ring()
     {
         var wire = Frames((1, "{\"jsonrpc\":"), (2, "warn: slow\n"), (1, ""), (1, "\"2.0\"}\n"), (2, "partial"));
         var stderr = new StderrRing();
-        var demux = new StdoutDemultiplexer(new MemoryStream(wire), stderr.Append);
+        var demux = Stdio(new MemoryStream(wire), stderr.Append);
 
         var text = await new StreamReader(demux).ReadToEndAsync();
 
@@ -25,7 +27,7 @@ public sealed class StdoutDemultiplexerTests
     {
         var wire = Frames((1, "hello "), (2, "err\n"), (1, "world"));
         var stderr = new StderrRing();
-        var demux = new StdoutDemultiplexer(new TrickleStream(wire), stderr.Append);
+        var demux = Stdio(new TrickleStream(wire), stderr.Append);
 
         var text = await new StreamReader(demux).ReadToEndAsync();
 
@@ -37,7 +39,7 @@ public sealed class StdoutDemultiplexerTests
     public async Task Large_frame_is_delivered_whole_through_small_reads()
     {
         var payload = new string('x', 200_000);
-        var demux = new StdoutDemultiplexer(new MemoryStream(Frames((1, payload))), new StderrRing().Append);
+        var demux = Stdio(new MemoryStream(Frames((1, payload))), new StderrRing().Append);
 
         var text = await new StreamReader(demux, bufferSize: 100).ReadToEndAsync();
 
@@ -47,7 +49,7 @@ public sealed class StdoutDemultiplexerTests
     [Fact]
     public async Task Tty_output_is_rejected_as_not_multiplexed()
     {
-        var demux = new StdoutDemultiplexer(new MemoryStream("hello from a tty\r\n"u8.ToArray()), _ => { });
+        var demux = Stdio(new MemoryStream("hello from a tty\r\n"u8.ToArray()), _ => { });
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => new StreamReader(demux).ReadToEndAsync());
 
@@ -62,7 +64,7 @@ public sealed class StdoutDemultiplexerTests
     public async Task Output_ending_inside_a_frame_is_reported(int length)
     {
         var wire = Frames((1, "truncated"), (2, "stderr, cut"))[..length];
-        var demux = new StdoutDemultiplexer(new MemoryStream(wire), _ => { });
+        var demux = Stdio(new MemoryStream(wire), _ => { });
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => new StreamReader(demux).ReadToEndAsync());
 
@@ -70,14 +72,17 @@ public sealed class StdoutDemultiplexerTests
     }
 
     [Fact]
-    public async Task Daemon_error_frame_surfaces_its_message()
+    public async Task Daemon_error_frame_is_an_engine_error_not_a_bare_io_error()
     {
-        var demux = new StdoutDemultiplexer(new MemoryStream(Frames((1, "out\n"), (3, "container vanished"))), _ => { });
+        var demux = Stdio(new MemoryStream(Frames((1, "out\n"), (3, "container vanished"))), _ => { });
 
         var error = await Assert.ThrowsAsync<DockerEngineException>(() => new StreamReader(demux).ReadToEndAsync());
 
-        Assert.Contains("container vanished", error.Message);
+        Assert.Contains("reported an error while streaming", error.Message);
     }
+
+    private static ContainerStdio Stdio(Stream wire, StderrSink stderr) =>
+        new(new MultiplexedStream(wire, multiplexed: true)) { Stderr = stderr };
 
     internal static byte[] Frames(params (byte Stream, string Text)[] frames)
     {
@@ -96,5 +101,8 @@ public sealed class StdoutDemultiplexerTests
     {
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
             base.ReadAsync(buffer[..Math.Min(1, buffer.Length)], cancellationToken);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            base.ReadAsync(buffer, offset, Math.Min(1, count), cancellationToken);
     }
 }
