@@ -95,13 +95,16 @@ public sealed partial class DockerClient
     }
 
     /// <summary>Our exception for one from the library or the connection; null for cancellation and our own exceptions.</summary>
-    private DockerEngineException? Translate(Exception ex, string method, string path, DockerTarget target)
+    private Exception? Translate(Exception ex, string method, string path, DockerTarget target)
     {
         switch (ex)
         {
             case DockerEngineException:
             case OperationCanceledException:
                 return null;
+            // The library's HTTP connection wraps a cancellation in HttpRequestException: callers wait for OCE.
+            case HttpRequestException { InnerException: OperationCanceledException cancelled }:
+                return new OperationCanceledException(cancelled.Message, ex, cancelled.CancellationToken);
             case DockerApiException api:
                 var message = api.ResponseBody is { Length: > 0 } body ? DockerJson.ErrorMessage(System.Text.Encoding.UTF8.GetBytes(body)) : null;
                 return DockerErrors.FromResponse((int)api.StatusCode, message, method, path, target);
