@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using ContainerMcp.Engine.Containers;
 using ContainerMcp.Engine.Mcp;
 using ModelContextProtocol;
@@ -158,9 +159,17 @@ internal sealed partial class ContainerSession : IContainerSession, IAsyncDispos
         {
             throw;   // The SDK told the server to drop the request (notifications/cancelled) when the token fired.
         }
+        catch (McpProtocolException ex) when (AnswerErrors.TooLarge(Name, operation, ex) is { } tooLarge)
+        {
+            throw tooLarge;
+        }
         catch (McpProtocolException ex)
         {
             throw new McpServerProtocolException(Name, $"{failure ?? $"MCP server '{Name}' failed at {operation}"}: {ex.Message}", (int)ex.ErrorCode, ex);
+        }
+        catch (JsonException ex)
+        {
+            throw AnswerErrors.Malformed(Name, operation, ex);
         }
         catch (Exception ex)
         {

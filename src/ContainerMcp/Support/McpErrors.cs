@@ -85,6 +85,7 @@ internal static class McpErrors
         NextStep.AllowPlaintextSecret => "Or pass -AllowPlaintextSecret.",
         NextStep.SetVariable => $"In PowerShell: $env:{(ex as Engine.Config.McpConfigException)?.Key} = ...",
         NextStep.AddSecret => $"Set-Secret -Name {(ex as Engine.Config.McpConfigException)?.Key} adds it.",
+        NextStep.RaiseMessageLimit => "Start-McpServer -MaxMessageMB sets it for a server started from parameters.",
         _ => null,
     };
 }
