@@ -16,6 +16,7 @@ public sealed class ToolCommandNamesTests
     [InlineData("get", "Ev", "Invoke-EvGet")]   // a verb alone leaves no noun
     [InlineData("read_HTTPServer.log", "", "Read-HTTPServerLog")]
     [InlineData("2fa-code", "X", "Invoke-XN2faCode")]
+    [InlineData("?!", "", "Invoke-Tool")]
     public void Tool_names_become_verb_noun(string tool, string prefix, string expected)
     {
         Assert.Equal(expected, ToolCommandNames.ForTool(tool, prefix));

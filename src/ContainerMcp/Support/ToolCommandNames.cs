@@ -36,7 +36,8 @@ internal static partial class ToolCommandNames
     {
         var words = Words(toolName);
         var verb = words.Count > 1 ? VerbOf(words[0]) : null;
-        return verb is null ? $"Invoke-{prefix}{Pascal(words)}" : $"{verb}-{prefix}{Pascal(words.Skip(1))}";
+        var noun = prefix + (verb is null ? Pascal(words) : Pascal(words.Skip(1)));
+        return $"{verb ?? "Invoke"}-{(noun.Length > 0 ? noun : "Tool")}";   // a name of no letters or digits: Invoke-Tool (numbered if need be)
     }
 
     /// <summary>The Verb-Noun of a prompt's function.</summary>
