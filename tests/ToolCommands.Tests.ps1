@@ -124,6 +124,12 @@ Describe 'Import-McpTool' {
         $script:Rigged = Import-McpTool -ServerName tools -Prefix Rig -Force -ErrorAction Stop
     }
 
+    It 'a generated function keeps Invoke-McpTool''s errors' {
+        $failure = { Invoke-RigWeather -ErrorAction Stop } | Should -Throw -PassThru
+
+        $failure.FullyQualifiedErrorId | Should -BeLike 'ContainerMcp.ToolOutputMismatch*'
+    }
+
     It 'Remove-Module removes the functions' {
         $scratch = Import-McpTool -ServerName everything -Prefix Scratch -ModuleName scratch-tools -ErrorAction Stop
         Get-Command Get-ScratchSum -ErrorAction SilentlyContinue | Should -Not -BeNullOrEmpty
@@ -248,7 +254,7 @@ Describe 'Structured output' {
         $failure.Exception.Message | Should -BeLike '*$.conditions is required but missing*'
         $failure.Exception.Message | Should -BeLike '*$.temperature must be number, but is a string*'
         $failure.TargetObject.Data.temperature | Should -Be 'hot'
-        (Get-McpAuditLog -Server tools -Tool weather).Outcome | Should -Be 'invalid-output'
+        (Get-McpAuditLog -Server tools -Tool weather).Outcome | Sort-Object -Unique | Should -Be 'invalid-output'
     }
 
     It 'structured content that matches passes, and .Data carries a type name from the server and tool' {
@@ -256,6 +262,12 @@ Describe 'Structured output' {
 
         $result.Data.temperature | Should -Be 36
         $result.Data.PSTypeNames[0] | Should -Be 'ContainerMcp.Data.everything.get-structured-content'
+
+        # Update-TypeData can target one tool's output by that name.
+        Update-TypeData -TypeName 'ContainerMcp.Data.everything.get-structured-content' -MemberType ScriptProperty `
+            -MemberName Fahrenheit -Value { $this.temperature * 9 / 5 + 32 } -Force
+        try { (Invoke-McpTool -ServerName everything -Name get-structured-content -Arguments @{ location = 'Chicago' }).Data.Fahrenheit | Should -Be 96.8 }
+        finally { Remove-TypeData -TypeName 'ContainerMcp.Data.everything.get-structured-content' }
     }
 
     It 'resource links and embedded resources become objects that pipe into Read-McpResource' {
