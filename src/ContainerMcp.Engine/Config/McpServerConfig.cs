@@ -37,6 +37,9 @@ public sealed record McpServerConfig
     /// <summary>The named <see cref="Network"/> must be internal: no route out, made so when created on demand.</summary>
     public bool InternalNetwork { get; init; }
 
+    /// <summary>Egress by allow-list through a proxy; null when the server's network is as <see cref="Network"/> says.</summary>
+    public EgressConfig? Egress { get; init; }
+
     public string? User { get; init; }
 
     /// <summary>Read-only root filesystem; true unless set to false.</summary>
