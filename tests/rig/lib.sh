@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Shared functions of the test rig. Sourced by up.sh and down.sh; not run on its own.
 #
-# The rig gives the tests and the benchmark a Docker daemon, four locally built images
+# The rig gives the tests and the benchmark a Docker daemon, the locally built images (node, everything, postgres, pgserver, squid)
 # and a private PostgreSQL 15 cluster on 127.0.0.1:55432. All its state lives in $REPO/.rig/.
 # Nothing is pulled from a container registry: every image is built here from host files.
 
@@ -572,6 +572,16 @@ rig_smoke_pgserver() {
   got="$(timeout 60 docker run --rm --network none --label io.containermcp.rig.smoke=1 \
     "$RIG_IMAGE_PGSERVER" -C listen_addresses 2>&1)" || true
   [ "$got" = "*" ] || rig_die "smoke run of $RIG_IMAGE_PGSERVER printed '$got', expected '*'"
+}
+
+# Squid runs as nobody from a read-only root with /tmp as its only writable place, as ContainerMcp runs it,
+# and parses a configuration like the one ContainerMcp writes.
+rig_smoke_squid() {
+  local got
+  got="$(timeout 60 docker run --rm --network none --read-only --tmpfs /tmp --cap-drop ALL --label io.containermcp.rig.smoke=1 \
+    --entrypoint /bin/sh "$RIG_IMAGE_SQUID" -c \
+    'printf "http_port 3128\npid_filename none\ncache_log stdio:/dev/stderr\npinger_enable off\nhttp_access deny all\n" >/tmp/squid.conf && squid -k parse -f /tmp/squid.conf && echo parsed' 2>&1)" || true
+  case "$got" in *parsed) ;; *) printf '%s\n' "$got" >&2; rig_die "smoke run of $RIG_IMAGE_SQUID did not parse a configuration (output above)" ;; esac
 }
 
 # ---------------------------------------------------------------------------------------------
