@@ -57,10 +57,18 @@ Describe 'Egress by allow-list' {
         docker ps -aq --filter "label=io.containermcp.server=egress-$PID-bad" | Should -BeNullOrEmpty
     }
 
+    It 'refuses -AllowEgress with -Network, since the server gets a network of its own' {
+        { Start-McpServer "egress-$PID-net" -Image $script:NodeImage -Network bridge -AllowEgress api.example.com -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage '*drop -Network*'
+    }
+
     It 'reaches the allowed upstream through its proxy and nothing else' {
         $server = Start-McpServer $script:Name -Image $script:NodeImage -Command /srv/egress-server.js -Volume "$($script:Servers):/srv:ro" `
             -AllowPrivateEgress "$($script:Allowed):8080" -EgressProxyImage $script:SquidImage -EgressNetwork $script:Upstream -ErrorAction Stop
         $server.State | Should -Be 'Running'
+        $server.AllowEgress | Should -Be @("$($script:Allowed):8080 (private)")
+        $server.EgressProxy | Should -Not -BeNullOrEmpty
+        $server.Network | Should -BeLike "containermcp-egress-$($script:Name)-*"
 
         Invoke-Egress fetch @{ url = "http://$($script:Allowed):8080/" } | Should -Be "200 $($script:Allowed)"
         Invoke-Egress connect @{ host = $script:Allowed; port = 8080 } | Should -Be "CONNECT 200 $($script:Allowed)"

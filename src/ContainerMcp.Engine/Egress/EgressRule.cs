@@ -14,6 +14,9 @@ public sealed record EgressRule(EgressTargetKind Kind, string Target, int Port, 
     /// <summary>For <see cref="EgressTargetKind.Address"/> and <see cref="EgressTargetKind.Range"/>: the network, prefix length included.</summary>
     public IPNetwork? Network { get; init; }
 
+    /// <summary>How reports show it: the canonical form, and "(private)" for an entry of the private list.</summary>
+    public string Label => Private ? $"{this} (private)" : ToString();
+
     /// <summary>The entry in its canonical form, as it can be written back: <c>api.example.com:443</c>, <c>[fc00::1]:443</c>.</summary>
     public override string ToString()
     {

@@ -36,7 +36,7 @@ public sealed class IsolationInspector(DockerClient docker)
         return report with
         {
             Checks = [.. report.Checks, await CheckEgressAsync(report, server.EgressProxy, ct)],
-            EgressAllowList = egress.Rules.Select(r => r.Private ? r + " (private)" : r.ToString()).ToList(),
+            EgressAllowList = egress.Rules.Select(r => r.Label).ToList(),
         };
     }
 

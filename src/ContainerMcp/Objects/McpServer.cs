@@ -34,8 +34,15 @@ public sealed class McpServer
     /// <summary>Where its state volume is mounted read-write; null when it has none.</summary>
     public string? StatePath => Server.Definition.Container.StatePath;
 
-    public string Network => Server.Definition.Container.Network;
-    public bool InternalNetwork => Server.Definition.Container.InternalNetwork;
+    /// <summary>With an allow-list, the internal network it shares with its egress proxy while a container runs.</summary>
+    public string Network => Server.EgressProxy?.InternalNetwork ?? Server.Definition.Container.Network;
+    public bool InternalNetwork => Server.Definition.Egress is not null || Server.Definition.Container.InternalNetwork;
+
+    /// <summary>What it may reach through its egress proxy (host:port, "(private)" for the private list); empty without one.</summary>
+    public string[] AllowEgress => Server.Definition.Egress?.Rules.Select(r => r.Label).ToArray() ?? [];
+
+    /// <summary>The egress proxy's container, while one runs.</summary>
+    public string? EgressProxy => Server.EgressProxy?.ContainerName;
     public string[] Command => Server.Definition.Container.Command?.ToArray() ?? [];
     public string[] EnvironmentNames => Server.Definition.Container.Environment.Keys.Order().ToArray();
     public string[] IncludeTool => Server.Definition.Tools.Include.ToArray();

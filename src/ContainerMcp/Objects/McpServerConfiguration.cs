@@ -45,6 +45,10 @@ public sealed class McpServerConfiguration
 
     /// <summary>The named network has no route out (created internal when missing).</summary>
     public bool InternalNetwork => Config.InternalNetwork;
+
+    /// <summary>The egress allow-list (egress: allow:, and allow_private:), as written; empty without one.</summary>
+    public string[] AllowEgress => Config.Egress?.Allow.ToArray() ?? [];
+    public string[] AllowPrivateEgress => Config.Egress?.AllowPrivate.ToArray() ?? [];
     public string? User => Config.User;
     public bool ReadOnly => Config.ReadOnly ?? true;
     public int? MemoryMB => Config.ResourceLimits.MemoryMB;

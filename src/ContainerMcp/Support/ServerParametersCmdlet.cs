@@ -148,6 +148,9 @@ public abstract class ServerParametersCmdlet : McpCmdlet
                 throw new ArgumentException("-EgressProxyImage and -EgressNetwork go with -AllowEgress or -AllowPrivateEgress: say what the server may reach.");
             return null;
         }
+        if (Network is { } network && !network.Equals("none", StringComparison.OrdinalIgnoreCase) || InternalNetwork)
+            throw new ArgumentException($"-AllowEgress puts the server on an internal network of its own, reaching out only through its proxy: " +
+                "drop -Network and -InternalNetwork (or drop -AllowEgress).");
         Engine.Egress.EgressAllowList.Parse(AllowEgress ?? [], AllowPrivateEgress, "-AllowEgress", "-AllowPrivateEgress");
         return new EgressConfig { Allow = AllowEgress ?? [], AllowPrivate = AllowPrivateEgress ?? [], ProxyImage = EgressProxyImage, Network = EgressNetwork };
     }

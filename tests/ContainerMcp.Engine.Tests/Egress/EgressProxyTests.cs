@@ -72,6 +72,14 @@ public sealed class EgressProxyTests(EngineFixture fixture)
             Assert.False(HardenedContainerRequest.IsRoot(proxy.Config.User ?? ""));
             Assert.Equal(EgressProxy.Role, proxy.Config.Labels![EgressProxy.RoleLabel]);
             Assert.Equal(server.Name, proxy.Config.Labels[ContainerLabels.Server]);
+
+            // With its proxy gone the server reaches nothing (it fails closed), and the isolation check says why.
+            await fixture.Docker.KillContainerAsync(proxyId);
+            await Eventually.TrueAsync(async () => !(await fixture.Docker.InspectContainerAsync(proxyId)).State.Running, "the proxy stopped");
+            Assert.StartsWith("error", await CallAsync(server, "fetch", ("url", $"http://{allowed}:{UpstreamServers.Port}/")));
+            var without = await new IsolationInspector(fixture.Docker).InspectAsync(server);
+            Assert.False(without.IsIsolated);
+            Assert.Contains(without.Checks, c => c.Name == IsolationInspector.EgressOnlyThroughProxy && !c.Passed && c.Detail.Contains("not running"));
         }
         finally
         {

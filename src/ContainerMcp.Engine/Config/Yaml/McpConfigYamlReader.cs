@@ -97,7 +97,7 @@ public static class McpConfigYamlReader
             throw server.Fail("image", "is missing: name an image to run, an npm package to run (package:), or a runtime to build one from");
 
         var (network, internalNetwork) = ReadNetwork(server);
-        if (network is not null && server.Node("egress") is not null)
+        if (network is not null && !network.Equals("none", StringComparison.OrdinalIgnoreCase) && server.Node("egress") is not null)
             throw server.Fail("egress", $"is set together with network '{network}': with egress the server runs on an internal network of its own, and reaches out only through its proxy; drop one of them");
         return new McpServerConfig
         {
