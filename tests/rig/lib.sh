@@ -353,7 +353,7 @@ rig_pgserver_image_build() {
     'ENTRYPOINT ["/usr/lib/postgresql/15/bin/postgres", "-D", "/var/lib/postgresql/data"]'
 }
 
-# The egress proxy image: the host's Debian squid (binary, the libraries ldd names, its English error pages)
+# The egress proxy image: the host's Debian squid (binary, the libraries ldd names, its English error templates)
 # and dash as /bin/sh, which ContainerMcp's entrypoint uses to write the configuration it passes in an
 # environment variable to /tmp before it execs squid. Runs as nobody; squid keeps nothing on disk.
 rig_squid_files() {
@@ -376,7 +376,7 @@ rig_squid_rootfs() {
     cp -L "$f" "$root$f"
   done
   ln -s dash "$root/bin/sh"
-  cp -rL /usr/share/squid/errors/en "$root/usr/share/squid/errors/en"
+  cp -rL /usr/share/squid/errors/templates "$root/usr/share/squid/errors/templates"   # squid's default error_directory
   cp -rL /usr/share/squid/icons "$root/usr/share/squid/icons"
   cp /etc/squid/errorpage.css "$root/etc/squid/errorpage.css"
   printf 'root:x:0:0:root:/root:/usr/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n' >"$root/etc/passwd"
@@ -399,7 +399,7 @@ rig_squid_image_hash() {
     declare -f rig_squid_files rig_squid_rootfs rig_squid_image_build rig_import_rootfs
     local f
     for f in $(rig_squid_files); do printf '%s ' "$f"; sha256sum <"$f"; done
-    (cd /usr/share/squid && find -L errors/en icons -type f | sort | xargs sha256sum)
+    (cd /usr/share/squid && find -L errors/templates icons -type f | sort | xargs sha256sum)
   } | rig_sha
 }
 

@@ -63,11 +63,11 @@ public sealed class EgressProxy : IAsyncDisposable
         await EnsureImageAsync(docker, spec.ProxyImage, serverName, ct);
 
         var network = $"containermcp-egress-{serverName}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
-        progress?.Report($"Preparing the egress network {network}");
-        await ManagedNetworks.EnsureAsync(docker, network, @internal: true, ct);
         AttachedContainer? container = null;
         try
         {
+            progress?.Report($"Preparing the egress network {network}");
+            await ManagedNetworks.EnsureAsync(docker, network, @internal: true, ct);
             progress?.Report($"Starting the egress proxy ({spec.Rules.Count} allowed destination{(spec.Rules.Count == 1 ? "" : "s")})");
             container = await AttachedContainer.LaunchAsync(docker, LaunchSpec(spec, gateways), serverName, sessionId, 100, null, ct);
             await docker.ConnectNetworkAsync(network, container.Id, ct);

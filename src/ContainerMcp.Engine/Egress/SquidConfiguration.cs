@@ -40,7 +40,6 @@ public static class SquidConfiguration
         Line("forwarded_for delete");
         Line("httpd_suppress_version_string on");
         Line("strip_query_terms on");
-        Line("error_directory /usr/share/squid/errors/en");
         Line($"logformat containermcp {LogFormat}");
         Line("access_log stdio:/dev/stdout containermcp");
         Line("cache_log stdio:/dev/stderr");
