@@ -77,6 +77,9 @@ Describe 'Egress by allow-list' {
         Invoke-Egress fetch_direct @{ host = $script:OtherAddress; port = 8080 } | Should -BeLike 'error*'
         Invoke-Egress fetch_direct @{ host = $script:Gateway; port = $script:PgPort } | Should -BeLike 'error*'
 
+        # Squid logs a request once it is done: wait (bounded) for the four through the proxy.
+        $deadline = (Get-Date).AddSeconds(10)
+        while (@(Get-McpServerLog $script:Name -Egress).Count -lt 4 -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
         $denied = Get-McpServerLog $script:Name -Egress | Where-Object { -not $_.Allowed }
         $denied.Destination | Should -Contain "$($script:Other):8080"
         $denied.Destination | Should -Contain "$($script:Gateway):$($script:PgPort)"

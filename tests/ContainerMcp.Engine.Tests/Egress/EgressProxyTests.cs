@@ -52,7 +52,9 @@ public sealed class EgressProxyTests(EngineFixture fixture)
                 Assert.StartsWith("error", direct);
             }
 
-            // The log says what was let through and what was refused, and so does the audit log.
+            // The log says what was let through and what was refused (Squid writes a line once a request is done, so
+            // it is waited for), and so does the audit log.
+            await Eventually.TrueAsync(() => server.EgressLog.Tail().Count >= 7, "the proxy logged the seven requests");
             var log = server.EgressLog.Tail();
             Assert.Contains(log, e => e.Allowed && e.Method == "GET" && e.Destination == $"{allowed}:{UpstreamServers.Port}");
             Assert.Contains(log, e => e.Allowed && e.Method == "CONNECT" && e.Destination == $"{allowed}:{UpstreamServers.Port}");
@@ -101,7 +103,7 @@ public sealed class EgressProxyTests(EngineFixture fixture)
         try
         {
             Assert.Equal("403", await CallAsync(server, "fetch", ("url", $"http://{name}:{UpstreamServers.Port}/")));
-            Assert.Contains(server.EgressLog.Tail(), e => !e.Allowed && e.Host == name);
+            await Eventually.TrueAsync(() => server.EgressLog.Tail().Any(e => !e.Allowed && e.Host == name), "the refusal is logged");
         }
         finally
         {
