@@ -71,7 +71,8 @@ public sealed class EgressProxy : IAsyncDisposable
             progress?.Report($"Starting the egress proxy ({spec.Rules.Count} allowed destination{(spec.Rules.Count == 1 ? "" : "s")})");
             container = await AttachedContainer.LaunchAsync(docker, LaunchSpec(spec, gateways), serverName, sessionId, 100, null, ct);
             await docker.ConnectNetworkAsync(network, container.Id, ct);
-            var address = (await docker.InspectContainerAsync(container.Id, ct)).NetworkSettings?.Networks?.GetValueOrDefault(network)?.IPAddress;
+            var address = (await docker.InspectContainerAsync(container.Id, ct)).NetworkSettings?.Networks is { } joined
+                && joined.TryGetValue(network, out var endpoint) ? endpoint.IPAddress : null;
             if (string.IsNullOrEmpty(address))
                 throw new EgressProxyException(serverName, $"The egress proxy of MCP server '{serverName}' got no address on network {network}.");
             var proxy = new EgressProxy(docker, container, network, address, log);

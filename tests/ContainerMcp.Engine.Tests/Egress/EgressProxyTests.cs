@@ -24,7 +24,7 @@ public sealed class EgressProxyTests(EngineFixture fixture)
     {
         var auditPath = Path.Combine(Path.GetTempPath(), $"containermcp-egress-audit-{Guid.NewGuid():n}.log");
         await using var registry = new McpServerRegistry(fixture.Docker) { Audit = new AuditLog(new AuditLogOptions { Path = auditPath }) };
-        await using var upstream = await UpstreamServers.StartAsync(fixture.Docker, fixture.Rig, registry.SessionId);
+        await using var upstream = await UpstreamServers.StartAsync(fixture.Rig, registry.SessionId);
         var (allowed, other) = (upstream.Names[0], upstream.Names[1]);
         var pgPort = new Uri(fixture.Rig.PostgresUrl).Port;
         var server = await registry.StartAsync(EgressServer(EngineFixture.UniqueName("egress"), upstream.Network,
@@ -96,7 +96,7 @@ public sealed class EgressProxyTests(EngineFixture fixture)
     [Fact]
     public async Task A_public_entry_whose_name_is_a_private_address_is_refused()
     {
-        await using var upstream = await UpstreamServers.StartAsync(fixture.Docker, fixture.Rig, fixture.Registry.SessionId, count: 1);
+        await using var upstream = await UpstreamServers.StartAsync(fixture.Rig, fixture.Registry.SessionId, count: 1);
         var name = upstream.Names[0];
         var server = await fixture.Registry.StartAsync(EgressServer(EngineFixture.UniqueName("egress-public"), upstream.Network,
             allow: [$"{name}:{UpstreamServers.Port}"]));

@@ -1,24 +1,19 @@
+using System.Diagnostics;
 using ContainerMcp.Engine.Containers;
-using ContainerMcp.Engine.Docker;
-using ContainerMcp.Engine.Docker.Models;
 
 namespace ContainerMcp.Engine.Tests.Fixtures;
 
 /// <summary>
 /// A network of the test's own ("upstream") with small HTTP servers on it, each answering every request with its own
-/// name: what an egress proxy is let through to, or not. Disposing removes the servers and the network.
+/// name: what an egress proxy is let through to, or not. Made with the docker CLI, as a user would make them, so the
+/// fixture stays apart from the client under test. Disposing removes the servers and the network.
 /// </summary>
 public sealed class UpstreamServers : IAsyncDisposable
 {
     public const int Port = 8080;
-    private readonly DockerClient _docker;
-    private readonly List<string> _ids = [];
+    private const string TestLabel = "io.containermcp.test=egress";
 
-    private UpstreamServers(DockerClient docker, string network)
-    {
-        _docker = docker;
-        Network = network;
-    }
+    private UpstreamServers(string network) => Network = network;
 
     public string Network { get; }
 
@@ -31,16 +26,14 @@ public sealed class UpstreamServers : IAsyncDisposable
     /// <summary>This machine's address on the network: its gateway.</summary>
     public string Gateway { get; private set; } = "";
 
-    public static async Task<UpstreamServers> StartAsync(DockerClient docker, Rig rig, string sessionId, int count = 2)
+    public static async Task<UpstreamServers> StartAsync(Rig rig, string sessionId, int count = 2)
     {
-        var network = EngineFixture.UniqueName("containermcp-test-upstream");
-        await docker.CreateNetworkAsync(new NetworkCreateRequest { Name = network, Labels = new() { ["io.containermcp.test"] = "egress" } });
-        var upstream = new UpstreamServers(docker, network);
+        var upstream = new UpstreamServers(EngineFixture.UniqueName("containermcp-test-upstream"));
+        await DockerAsync("network", "create", "--label", TestLabel, upstream.Network);
         try
         {
             for (var i = 0; i < count; i++) await upstream.AddAsync(rig, sessionId, EngineFixture.UniqueName($"upstream-{(char)('a' + i)}"));
-            upstream.Gateway = (await docker.InspectNetworkAsync(network)).IPAM?.Config?.Select(c => c.Gateway).FirstOrDefault(g => !string.IsNullOrEmpty(g))
-                ?? throw new InvalidOperationException($"Network {network} has no gateway.");
+            upstream.Gateway = await DockerAsync("network", "inspect", "-f", "{{ (index .IPAM.Config 0).Gateway }}", upstream.Network);
             return upstream;
         }
         catch
@@ -53,44 +46,32 @@ public sealed class UpstreamServers : IAsyncDisposable
     private async Task AddAsync(Rig rig, string sessionId, string name)
     {
         var script = $"require('http').createServer((q, r) => r.end('{name}\\n')).listen({Port}, () => console.log('listening'))";
-        var created = await _docker.CreateContainerAsync(new ContainerCreateRequest
-        {
-            Image = rig.NodeImage,
-            Cmd = ["-e", script],
-            Labels = ContainerLabels.For(name, sessionId),
-            HostConfig = new HostConfig
-            {
-                NetworkMode = Network, CapDrop = ["ALL"], SecurityOpt = ["no-new-privileges:true"], ReadonlyRootfs = true,
-                Memory = 64L * 1024 * 1024, MemorySwap = 64L * 1024 * 1024,
-            },
-        }, name);
-        _ids.Add(created.Id);
+        var labels = ContainerLabels.For(name, sessionId).SelectMany(l => new[] { "--label", $"{l.Key}={l.Value}" });
         Names.Add(name);
-        await _docker.StartContainerAsync(created.Id);
-        await Eventually.TrueAsync(async () => (await _docker.InspectContainerAsync(created.Id)).NetworkSettings?.Networks?.GetValueOrDefault(Network)?.IPAddress is { Length: > 0 },
-            $"{name} has an address");
-        Addresses[name] = (await _docker.InspectContainerAsync(created.Id)).NetworkSettings!.Networks![Network].IPAddress!;
-        await Eventually.TrueAsync(async () => (await LogsAsync(created.Id)).Contains("listening"), $"{name} listens");
+        await DockerAsync(["run", "-d", "--name", name, "--network", Network, "--label", TestLabel, .. labels, "--read-only", "--cap-drop", "ALL",
+            "--security-opt", "no-new-privileges", "--memory", "64m", rig.NodeImage, "-e", script]);
+        Addresses[name] = await DockerAsync("inspect", "-f", $"{{{{ (index .NetworkSettings.Networks \"{Network}\").IPAddress }}}}", name);
+        await Eventually.TrueAsync(async () => (await DockerAsync("logs", name)).Contains("listening"), $"{name} listens");
     }
 
-    private static async Task<string> LogsAsync(string id)
+    /// <summary>Runs the docker CLI and returns its output, trimmed; fails with its stderr.</summary>
+    private static async Task<string> DockerAsync(params string[] arguments)
     {
-        var info = new System.Diagnostics.ProcessStartInfo("docker", ["logs", id]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = System.Diagnostics.Process.Start(info)!;
+        var info = new ProcessStartInfo("docker", arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        return await stdout + await stderr;
+        if (process.ExitCode != 0) throw new InvalidOperationException($"docker {string.Join(' ', arguments)} failed: {await stderr}");
+        return ((await stdout) + (arguments[0] == "logs" ? await stderr : "")).Trim();
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var id in _ids)
+        foreach (var name in Names)
         {
-            try { await _docker.RemoveContainerAsync(id, force: true); }
-            catch (DockerContainerNotFoundException) { }
+            try { await DockerAsync("rm", "-f", name); } catch (InvalidOperationException) { }
         }
-        try { await _docker.RemoveNetworkAsync(Network); }
-        catch (DockerNetworkNotFoundException) { }
+        try { await DockerAsync("network", "rm", Network); } catch (InvalidOperationException) { }
     }
 }
