@@ -52,7 +52,7 @@ public sealed class IsolationInspector(DockerClient docker)
         if (proxy is null)
             return new(EgressOnlyThroughProxy, false, "It has an allow-list but no egress proxy runs for it.");
         bool running;
-        try { running = (await docker.InspectContainerAsync(proxy.ContainerId, ct)).State.Running; }
+        try { running = (await docker.InspectContainerAsync(proxy.ContainerId, ct)).State?.Running == true; }
         catch (DockerContainerNotFoundException) { running = false; }
         if (!running)
             return new(EgressOnlyThroughProxy, false, $"Its egress proxy {proxy.ContainerName} is not running, so it reaches nothing.");
