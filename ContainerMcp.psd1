@@ -33,6 +33,7 @@
         'Test-McpServerIsolation'
         'Get-McpStateVolume'
         'Remove-McpStateVolume'
+        'Get-McpEngine'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -30,7 +30,9 @@ public sealed class IsolationInspector(DockerClient docker)
             throw new McpServerException(server.Name,
                 $"MCP server '{server.Name}' has no container running (state {server.State}), so there is nothing to inspect. " +
                 "Call one of its tools to start it, then check again.");
-        return await InspectContainerAsync(server.Name, id, ct);
+        // The server's own engine: a session may run servers on several.
+        var inspector = ReferenceEquals(server.Engine.Client, docker) ? this : new IsolationInspector(server.Engine.Client);
+        return await inspector.InspectContainerAsync(server.Name, id, ct);
     }
 
     /// <summary>The report for any container, under the given server name.</summary>

@@ -15,9 +15,13 @@ public sealed class GetMcpServerImageCommand : McpCmdlet
     /// <summary>Only images no container uses.</summary>
     [Parameter] public SwitchParameter Unused { get; set; }
 
+    /// <summary>The engine whose images these are (a context, an engine Get-McpEngine lists, or an endpoint); the default when not given.</summary>
+    [Parameter, ArgumentCompleter(typeof(Completers.EngineNameCompleter))]
+    public string? Engine { get; set; }
+
     protected override void ProcessRecord()
     {
-        var images = RunOrStop("ImageListFailed", (_, ct) => Registry.Images.ListAsync(ct));
+        var images = RunOrStop("ImageListFailed", (_, ct) => Registry.ImagesOn(Engine).ListAsync(ct));
         foreach (var image in images)
         {
             if (Unused && image.InUse) continue;

@@ -12,9 +12,13 @@ public sealed class RequestMcpServerImageCommand : McpCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true), Alias("Image")]
     public string[] Name { get; set; } = [];
 
+    /// <summary>The engine whose images these are (a context, an engine Get-McpEngine lists, or an endpoint); the default when not given.</summary>
+    [Parameter, ArgumentCompleter(typeof(Completers.EngineNameCompleter))]
+    public string? Engine { get; set; }
+
     protected override void ProcessRecord()
     {
-        var catalog = Registry.Images;
+        var catalog = RunOrStop("EngineNotFound", (_, _) => Task.FromResult(Registry.ImagesOn(Engine)));
         foreach (var name in Name)
         {
             if (!IsImageReference(name) || !ShouldProcess($"Image {name}", "Pull")) continue;

@@ -1,0 +1,69 @@
+using ContainerMcp.Engine.Docker;
+
+namespace ContainerMcp.Engine.Engines;
+
+/// <summary>
+/// Asks every engine candidate of a session what it is (Get-McpEngine): <c>/version</c> and <c>/info</c>, all engines
+/// at once, each within <see cref="Timeout"/>. An engine the session already uses is asked through its client.
+/// </summary>
+public sealed class EngineSurvey(SessionEngines engines)
+{
+    /// <summary>How long one engine may take to answer (Podman's /version runs its runtime to report versions).</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Every candidate, in discovery order, reachable or not (see <see cref="EngineDescription.Reachable"/>).</summary>
+    public async Task<IReadOnlyList<EngineDescription>> DescribeAsync(CancellationToken ct = default)
+    {
+        var defaultKey = EngineCandidate.KeyOf(engines.Default.Endpoint);
+        var inUse = engines.InUse.ToDictionary(c => EngineCandidate.KeyOf(c.Endpoint));
+        var candidates = engines.Discovery.Candidates().ToList();
+        // An engine this session reached by an endpoint no candidate has (say -Engine tcp://…) is listed too.
+        candidates.AddRange(inUse.Values
+            .Where(c => candidates.All(k => k.Endpoint is not { } e || EngineCandidate.KeyOf(e) != EngineCandidate.KeyOf(c.Endpoint)))
+            .Select(c => new EngineCandidate(c.Name, c.Endpoint, "used by this session")));
+        return await Task.WhenAll(candidates.Select(c => DescribeAsync(c, defaultKey, inUse, ct)));
+    }
+
+    private async Task<EngineDescription> DescribeAsync(EngineCandidate candidate, string defaultKey,
+        Dictionary<string, EngineConnection> inUse, CancellationToken ct)
+    {
+        var description = new EngineDescription(candidate.Name, candidate.EndpointText, candidate.Source);
+        if (candidate.Endpoint is not { } endpoint) return description with { Problem = candidate.Problem };
+        var key = EngineCandidate.KeyOf(endpoint);
+        description = description with { IsDefault = key == defaultKey };
+        var client = inUse.TryGetValue(key, out var connection) ? connection.Client : null;
+        var own = client is null ? new DockerClient(endpoint) : null;
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bounded.CancelAfter(Timeout);
+        try
+        {
+            var asked = client ?? own!;
+            var asking = asked.GetVersionReportAsync(bounded.Token);
+            var info = await asked.GetSystemInfoAsync(bounded.Token);
+            var version = await asking;
+            var podman = version.Components?.Any(c => c.Name.StartsWith("Podman", StringComparison.OrdinalIgnoreCase)) ?? false;
+            return description with
+            {
+                Reachable = true,
+                Kind = podman ? EngineKind.Podman : EngineKind.Docker,
+                Version = version.Version,
+                ApiVersion = version.ApiVersion,
+                Os = version.Os ?? info.OSType,
+                OperatingSystem = info.OperatingSystem,
+                Rootless = info.SecurityOptions?.Any(o => o.Split(',').Contains("name=rootless", StringComparer.Ordinal)) ?? false,
+            };
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return description with { Problem = $"it did not answer within {Timeout.TotalSeconds:0} s" };
+        }
+        catch (Exception ex) when (ex is EngineException or IOException or System.Net.Http.HttpRequestException)
+        {
+            return description with { Problem = ex.Message };
+        }
+        finally
+        {
+            own?.Dispose();
+        }
+    }
+}
