@@ -79,20 +79,20 @@ public sealed class DockerContextStore(string folder)
             if (name is null) return null;
             if (!root.TryGetProperty("Endpoints", out var endpoints) || endpoints.ValueKind != JsonValueKind.Object ||
                 !endpoints.TryGetProperty("docker", out var docker) || docker.ValueKind != JsonValueKind.Object)
-                return new EngineCandidate(name, null, source, $"its {file} has no Endpoints.docker");
+                return new EngineCandidate(name, null, source, $"its docker context {file} has no Endpoints.docker");
             var host = docker.TryGetProperty("Host", out var h) && h.ValueKind == JsonValueKind.String ? h.GetString() ?? "" : "";
             var skipVerify = docker.TryGetProperty("SkipTLSVerify", out var s) && s.ValueKind == JsonValueKind.True;
             return Candidate(name, host, skipVerify, digest, source);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
         {
-            return name is null ? null : new EngineCandidate(name, null, source, $"{file} cannot be read ({ex.Message})");
+            return name is null ? null : new EngineCandidate(name, null, source, $"its docker context {file} cannot be read ({ex.Message})");
         }
     }
 
     private EngineCandidate Candidate(string name, string host, bool skipVerify, string digest, string source)
     {
-        if (host.Length == 0) return new EngineCandidate(name, null, source, "its docker endpoint has no Host");
+        if (host.Length == 0) return new EngineCandidate(name, null, source, $"its docker context in {Folder} has no Host");
         // The context's TLS material, when it has any: verify against its ca.pem unless SkipTLSVerify, as the CLI does.
         var tls = Path.Combine(Folder, "contexts", "tls", digest, "docker");
         var hasTls = new[] { "ca.pem", "cert.pem", "key.pem" }.Any(f => File.Exists(Path.Combine(tls, f)));
@@ -103,7 +103,7 @@ public sealed class DockerContextStore(string folder)
         }
         catch (ArgumentException ex)
         {
-            return new EngineCandidate(name, null, source, $"its host '{host}' cannot be used: {EngineCandidate.Why(ex)}") { EndpointText = host };
+            return new EngineCandidate(name, null, source, $"its docker context's host '{host}' is not one ContainerMcp can reach: {EngineCandidate.Why(ex)}") { EndpointText = host };
         }
     }
 }

@@ -15,7 +15,7 @@ public sealed record EngineCandidate(string Name, DockerEndpoint? Endpoint, stri
 
     /// <summary>The endpoint, or an <see cref="UnknownEngineException"/> saying why this candidate cannot be used.</summary>
     public DockerEndpoint Usable => Endpoint ?? throw new UnknownEngineException(Name,
-        $"The engine '{Name}' ({Source}) cannot be used: {Problem}.");
+        $"The engine '{Name}' cannot be used: {Problem}.");
 
     /// <summary>What <see cref="DockerEndpoint.Parse"/> found wrong, without its "DOCKER_HOST …" lead and parameter name.</summary>
     internal static string Why(ArgumentException ex)

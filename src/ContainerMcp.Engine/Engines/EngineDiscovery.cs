@@ -51,12 +51,11 @@ public sealed class EngineDiscovery
     public EngineCandidate ChooseDefault()
     {
         if (_environment("DOCKER_HOST") is { Length: > 0 }) return DefaultContext();
-        var chosen = _environment("DOCKER_CONTEXT") is { Length: > 0 } context ? (context, "DOCKER_CONTEXT")
-            : Contexts.CurrentContext is { } current ? (current, $"currentContext of {Path.Combine(Contexts.Folder, "config.json")}")
-            : (null, null);
-        if (chosen.Item1 is { } name && name != DockerContextStore.DefaultName)
-            return Contexts.Find(name) ?? new EngineCandidate(name, null, chosen.Item2!,
-                $"{chosen.Item2} names the context '{name}', which {Contexts.Folder} does not hold (docker context ls lists them)");
+        (string? Name, string By) chosen = _environment("DOCKER_CONTEXT") is { Length: > 0 } context ? (context, "DOCKER_CONTEXT")
+            : (Contexts.CurrentContext, $"currentContext of {Path.Combine(Contexts.Folder, "config.json")}");
+        if (chosen.Name is { } name && name != DockerContextStore.DefaultName)
+            return Contexts.Find(name) ?? new EngineCandidate(name, null, chosen.By,
+                $"{chosen.By} names the context '{name}', which {Contexts.Folder} does not hold (docker context ls lists them)");
         var implicitOnes = new List<EngineCandidate> { DefaultContext() };
         implicitOnes.AddRange(PodmanCandidates());
         return implicitOnes.FirstOrDefault(c => c.Endpoint is { } e && _answers(e)) ?? implicitOnes[0];
@@ -108,7 +107,7 @@ public sealed class EngineDiscovery
         catch (ArgumentException ex)
         {
             return new EngineCandidate(DockerContextStore.DefaultName, null, "DOCKER_HOST",
-                $"DOCKER_HOST '{host}' cannot be used: {EngineCandidate.Why(ex)}") { EndpointText = host };
+                $"DOCKER_HOST '{host}' is not one ContainerMcp can reach: {EngineCandidate.Why(ex)}") { EndpointText = host };
         }
     }
 
@@ -129,7 +128,7 @@ public sealed class EngineDiscovery
         try { return new EngineCandidate(name, DockerEndpoint.Parse(host), source); }
         catch (ArgumentException ex)
         {
-            return new EngineCandidate(name, null, source, $"{source} '{host}' cannot be used: {EngineCandidate.Why(ex)}") { EndpointText = host };
+            return new EngineCandidate(name, null, source, $"{source} '{host}' is not one ContainerMcp can reach: {EngineCandidate.Why(ex)}") { EndpointText = host };
         }
     }
 

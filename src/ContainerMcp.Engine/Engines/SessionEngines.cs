@@ -50,9 +50,6 @@ public sealed class SessionEngines
     public EngineConnection Resolve(string? engine) =>
         string.IsNullOrWhiteSpace(engine) ? Default : Connect(Discovery.Find(engine.Trim()));
 
-    /// <summary>Whether this connection is the session's default engine (no engine is made for the asking).</summary>
-    public bool IsDefault(EngineConnection connection) => _default.IsValueCreated && ReferenceEquals(_default.Value, connection);
-
     private EngineConnection Connect(EngineCandidate candidate)
     {
         var endpoint = candidate.Usable;

@@ -255,7 +255,7 @@ public sealed class EngineDiscoveryTests : IDisposable
 
         Assert.Null(candidate.Endpoint);
         Assert.Equal("ssh://me@build-host", candidate.EndpointText);
-        Assert.Contains("'ssh://me@build-host' cannot be used", error.Message);
+        Assert.Contains("The engine 'over-ssh' cannot be used: its docker context's host 'ssh://me@build-host' is not one ContainerMcp can reach", error.Message);
     }
 
     [Fact]
