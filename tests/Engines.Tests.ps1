@@ -157,10 +157,18 @@ Stop-McpServer $name -Confirm:`$false
 
     It 'refuses an engine name it does not know, naming it and the known ones, before anything starts' {
         $name = "eng-unknown-$(Get-Random)"
-        $output = Invoke-Engines "Start-McpServer $name -Image '$script:Image' -Engine rig-remtoe"
+        $output = Invoke-Engines @"
+Start-McpServer $name -Image '$script:Image' -Engine rig-remtoe -ErrorAction SilentlyContinue -ErrorVariable started
+'start:' + `$started[0].FullyQualifiedErrorId + '|' + `$started[0].CategoryInfo.Category + '|' + `$started[0].Exception.Message
+try { Get-McpServerImage -Engine rig-remtoe } catch { 'images:' + `$_.Exception.Message }
+'servers:' + @(Get-McpServer).Count
+"@
 
-        $LASTEXITCODE | Should -Not -Be 0
-        ($output -join "`n") | Should -Match "No engine is named 'rig-remtoe'. Known engines: default, rig-remote, podman"
+        $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
+        ($output | Where-Object { $_ -like 'start:*' }) |
+            Should -Match "^start:ContainerMcp.StartFailed,.*\|InvalidArgument\|No engine is named 'rig-remtoe'. Known engines: default, rig-remote, podman"
+        ($output | Where-Object { $_ -like 'images:*' }) | Should -Match "No engine is named 'rig-remtoe'"
+        $output | Should -Contain 'servers:0'
         Get-EngineContainer 'unix:///var/run/docker.sock' $name | Should -BeNullOrEmpty
     }
 }

@@ -59,15 +59,14 @@ public sealed class McpServerRegistry : IAsyncDisposable, IContainerCapacity
     /// <summary>The images ContainerMcp made on the default engine: list, pull, remove.</summary>
     public McpImageCatalog Images => new(Docker);
 
-    /// <summary>The images ContainerMcp made on the engine named (context, name or endpoint; null for the default).</summary>
-    /// <exception cref="UnknownEngineException">No engine has that name.</exception>
-    public McpImageCatalog ImagesOn(string? engine) => new(Engines.Resolve(engine).Client);
+    /// <summary>The images ContainerMcp made on <paramref name="engine"/> (see <see cref="SessionEngines.Resolve"/>).</summary>
+    public McpImageCatalog ImagesOn(EngineConnection engine) => new(engine.Client);
 
     /// <summary>Builds (or reuses) the image a recipe describes, on the default engine.</summary>
     public McpImageBuilder ImageBuilder => new(Docker);
 
-    /// <summary>Builds (or reuses) images on the engine named (null for the default).</summary>
-    public McpImageBuilder ImageBuilderOn(string? engine) => new(Engines.Resolve(engine).Client);
+    /// <summary>Builds (or reuses) images on <paramref name="engine"/>.</summary>
+    public McpImageBuilder ImageBuilderOn(EngineConnection engine) => new(engine.Client);
 
     /// <summary>Local images and networks of this registry's daemon, for completion.</summary>
     public LocalNames Local => new(Docker);

@@ -35,7 +35,7 @@ public sealed class BuildMcpServerImageCommand : ImageParametersCmdlet
         foreach (var (target, recipe, engine) in recipes ?? []) Build(target, recipe, Engine ?? engine);
     }
 
-    private void Build(string target, ImageRecipe? recipe, string? engine)
+    private void Build(string target, ImageRecipe? recipe, string? engineName)
     {
         if (recipe is null)
         {
@@ -43,6 +43,7 @@ public sealed class BuildMcpServerImageCommand : ImageParametersCmdlet
             return;
         }
         if (!ShouldProcess($"{recipe.RuntimeName} image for '{target}' in {recipe.RepositoryOrDefault}", "Build")) return;
+        if (RunForItem("EngineNotFound", target, (_, _) => Task.FromResult(Registry.Engines.Resolve(engineName))) is not { } engine) return;
         var activity = $"Building the {recipe.RuntimeName} image for '{target}'";
         var image = RunForItem("BuildFailed", target, (output, ct) => Registry.ImageBuilderOn(engine).BuildAsync(recipe, new Relay<DockerProgress>(p =>
         {
@@ -51,7 +52,7 @@ public sealed class BuildMcpServerImageCommand : ImageParametersCmdlet
         }), ct));
         if (image is null) return;
         Output.WriteProgress(1, activity, image.Reused ? "Reused" : "Built", 100, completed: true);
-        Output.WriteObject(new McpServerImage(image));
+        Output.WriteObject(new McpServerImage(image, engine.Name));
     }
 
     private static (string, ImageRecipe?, string?) Of(McpServerConfig config) => (config.Name, ImageRecipe.For(config), config.Engine);

@@ -21,7 +21,8 @@ public sealed class GetMcpServerImageCommand : McpCmdlet
 
     protected override void ProcessRecord()
     {
-        var images = RunOrStop("ImageListFailed", (_, ct) => Registry.ImagesOn(Engine).ListAsync(ct));
+        var engine = RunOrStop("EngineNotFound", (_, _) => Task.FromResult(Registry.Engines.Resolve(Engine)));
+        var images = RunOrStop("ImageListFailed", (_, ct) => Registry.ImagesOn(engine).ListAsync(ct));
         foreach (var image in images)
         {
             if (Unused && image.InUse) continue;
@@ -29,7 +30,7 @@ public sealed class GetMcpServerImageCommand : McpCmdlet
             var latest = image.Latest ? $"{image.Repository}:{McpImageBuilder.LatestTag}" : null;
             if (Name.Length > 0 && !Name.Any(n => NamePattern.IsMatch(n, image.Name) || NamePattern.IsMatch(n, image.Repository) || (latest is not null && NamePattern.IsMatch(n, latest))))
                 continue;
-            Output.WriteObject(new McpServerImage(image));
+            Output.WriteObject(new McpServerImage(image, engine.Name));
         }
     }
 }

@@ -26,7 +26,7 @@ public sealed class RemoveMcpServerImageCommand : McpCmdlet
 
     protected override void ProcessRecord()
     {
-        var catalog = RunOrStop("EngineNotFound", (_, _) => Task.FromResult(Registry.ImagesOn(Engine)));
+        var catalog = Registry.ImagesOn(RunOrStop("EngineNotFound", (_, _) => Task.FromResult(Registry.Engines.Resolve(Engine))));
         var names = Name;
         if (Unused)
         {

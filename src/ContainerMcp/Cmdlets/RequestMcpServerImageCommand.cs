@@ -18,7 +18,8 @@ public sealed class RequestMcpServerImageCommand : McpCmdlet
 
     protected override void ProcessRecord()
     {
-        var catalog = RunOrStop("EngineNotFound", (_, _) => Task.FromResult(Registry.ImagesOn(Engine)));
+        var engine = RunOrStop("EngineNotFound", (_, _) => Task.FromResult(Registry.Engines.Resolve(Engine)));
+        var catalog = Registry.ImagesOn(engine);
         foreach (var name in Name)
         {
             if (!IsImageReference(name) || !ShouldProcess($"Image {name}", "Pull")) continue;
@@ -30,7 +31,7 @@ public sealed class RequestMcpServerImageCommand : McpCmdlet
             }), ct));
             if (image is null) continue;
             Output.WriteProgress(2, activity, "Pulled", 100, completed: true);
-            Output.WriteObject(new McpServerImage(image));
+            Output.WriteObject(new McpServerImage(image, engine.Name));
         }
     }
 }
