@@ -51,6 +51,15 @@ BeforeAll {
     }
 }
 
+AfterAll {
+    # Whatever failed, nothing of these tests stays on any engine: their servers are all named eng-*.
+    foreach ($engine in 'unix:///var/run/docker.sock', $script:PodmanHost, $script:RemoteSocket) {
+        $ours = @(docker -H $engine ps -a --filter label=io.containermcp.managed --format '{{.ID}} {{.Label "io.containermcp.server"}}' |
+            Where-Object { ($_ -split ' ', 2)[1] -like 'eng-*' } | ForEach-Object { ($_ -split ' ', 2)[0] })
+        if ($ours) { docker -H $engine rm -f @ours | Out-Null }
+    }
+}
+
 Describe 'Get-McpEngine' {
     It 'lists the default engine, the context to the remote TLS engine and Podman, each with what it is' {
         $output = Invoke-Engines "'json:' + (Get-McpEngine | Select-Object Name, Kind, Version, ApiVersion, Os, Rootless, IsDefault, Endpoint, Source | ConvertTo-Json -Compress)"
@@ -153,6 +162,34 @@ Stop-McpServer $name -Confirm:`$false
         $id = ($output | Where-Object { $_ -like 'id:*' }) -replace '^id:'
         $output | Should -Contain "remote:$id"
         Get-EngineContainer $script:RemoteSocket $name | Should -BeNullOrEmpty
+    }
+
+    It 'builds an image on Podman, starts it there by piping, and removes it there' {
+        $name = "eng-piped-$(Get-Random)"
+        $context = New-Item -ItemType Directory (Join-Path $TestDrive 'piped')
+        Set-Content (Join-Path $context 'Dockerfile') "FROM $script:Image"
+        $output = Invoke-Engines @"
+`$image = Build-McpServerImage -Runtime custom -Dockerfile '$context/Dockerfile' -Repository containermcp-test/$name -Engine podman
+'image:' + `$image.Engine + '|' + `$image.Name
+`$server = `$image | Start-McpServer -Name $name
+'server:' + `$server.Engine + '|' + `$server.EngineEndpoint
+'echo:' + (Invoke-McpTool -ServerName $name -Name echo -Arguments @{ message = 'piped' }).Text
+Stop-McpServer $name -Confirm:`$false
+# Podman may list the image as docker.io/containermcp-test/…, hence the leading wildcard.
+'listed:' + ((Get-McpServerImage -Engine podman "*containermcp-test/$name*").Engine -join ',')
+'local:' + @(Get-McpServerImage "*containermcp-test/$name*").Count
+`$image | Remove-McpServerImage -Confirm:`$false
+'left:' + @(Get-McpServerImage -Engine podman "*containermcp-test/$name*").Count
+"@
+
+        $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
+        ($output | Where-Object { $_ -like 'image:*' }) | Should -BeLike "image:podman|containermcp-test/${name}:*"
+        $output | Should -Contain "server:podman|$script:PodmanHost"
+        $output | Should -Contain 'echo:Echo: piped'
+        $output | Should -Contain 'listed:podman'
+        $output | Should -Contain 'local:0'
+        $output | Should -Contain 'left:0'
+        Get-EngineContainer $script:PodmanHost $name | Should -BeNullOrEmpty
     }
 
     It 'refuses an engine name it does not know, naming it and the known ones, before anything starts' {

@@ -20,8 +20,9 @@ public sealed class RemoveMcpServerImageCommand : McpCmdlet
     /// <summary>Removes an image even when a stopped container still uses it.</summary>
     [Parameter] public SwitchParameter Force { get; set; }
 
-    /// <summary>The engine whose images these are (a context, an engine Get-McpEngine lists, or an endpoint); the default when not given.</summary>
-    [Parameter, ArgumentCompleter(typeof(Completers.EngineNameCompleter))]
+    /// <summary>The engine whose images these are (a context, an engine Get-McpEngine lists, or an endpoint); a piped image's
+    /// own engine; the default when not given.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true), ArgumentCompleter(typeof(Completers.EngineNameCompleter))]
     public string? Engine { get; set; }
 
     protected override void ProcessRecord()
