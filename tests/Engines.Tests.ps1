@@ -103,6 +103,22 @@ Get-McpEngine podman -ErrorAction SilentlyContinue -ErrorVariable down
     }
 }
 
+Describe 'Completion' {
+    It 'offers the engine names, and after -Engine the images of that engine' {
+        $output = Invoke-Engines @'
+'engines:' + ((TabExpansion2 'Start-McpServer x -Engine ').CompletionMatches.CompletionText -join ',')
+'podman:' + ((TabExpansion2 'Start-McpServer x -Engine podman -Image localhost/').CompletionMatches.CompletionText -join ',')
+'default:' + ((TabExpansion2 'Start-McpServer x -Image localhost/').CompletionMatches.CompletionText -join ',')
+'@
+
+        $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
+        $output | Should -Contain 'engines:default,rig-remote,podman'
+        # Podman names local images localhost/…; dockerd has none of that name.
+        ($output | Where-Object { $_ -like 'podman:*' }) | Should -Match 'localhost/containermcp/everything:local'
+        $output | Should -Contain 'default:'
+    }
+}
+
 Describe 'An engine per server' {
     It 'runs servers on the local dockerd, on Podman and on the remote engine in one session, and leaves nothing on any' {
         $names = @{ local = "eng-local-$(Get-Random)"; podman = "eng-podman-$(Get-Random)"; remote = "eng-remote-$(Get-Random)"; yaml = "eng-yaml-$(Get-Random)" }

@@ -57,7 +57,8 @@ public sealed class EngineSurvey(SessionEngines engines)
         {
             return description with { Problem = $"it did not answer within {Timeout.TotalSeconds:0} s" };
         }
-        catch (Exception ex) when (ex is EngineException or IOException or System.Net.Http.HttpRequestException)
+        // One engine's failure, whatever it is, is that engine's Problem: the others are still listed.
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return description with { Problem = ex.Message };
         }

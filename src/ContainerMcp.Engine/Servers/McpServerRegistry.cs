@@ -71,6 +71,9 @@ public sealed class McpServerRegistry : IAsyncDisposable, IContainerCapacity
     /// <summary>Local images and networks of this registry's daemon, for completion.</summary>
     public LocalNames Local => new(Docker);
 
+    /// <summary>Local images and networks of <paramref name="engine"/>, for completion after -Engine.</summary>
+    public LocalNames LocalOn(EngineConnection engine) => new(engine.Client);
+
     /// <summary>Reads a server's container back from the daemon and reports each barrier.</summary>
     public IsolationInspector Isolation => new(Docker);
 
