@@ -12,8 +12,9 @@ public sealed class RequestMcpServerImageCommand : McpCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true), Alias("Image")]
     public string[] Name { get; set; } = [];
 
-    /// <summary>The engine whose images these are (a context, an engine Get-McpEngine lists, or an endpoint); the default when not given.</summary>
-    [Parameter, ArgumentCompleter(typeof(Completers.EngineNameCompleter))]
+    /// <summary>The engine to pull on (a context, an engine Get-McpEngine lists, or an endpoint); a piped configuration's
+    /// engine; the default when not given.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true), ArgumentCompleter(typeof(Completers.EngineNameCompleter))]
     public string? Engine { get; set; }
 
     protected override void ProcessRecord()
