@@ -5,10 +5,12 @@ namespace ContainerMcp.Engine.Engines;
 
 /// <summary>
 /// The engines one session runs servers on: one <see cref="DockerClient"/> per way of reaching an engine, made on first
-/// use and kept, so servers, orphans, networks and images on one engine share it. Thread-safe.
+/// use and kept, so servers, orphans, networks and images on one engine share it. Thread-safe. Disposing it disposes
+/// the clients it made (not one it was given).
 /// </summary>
-public sealed class SessionEngines
+public sealed class SessionEngines : IDisposable
 {
+    private readonly DockerClient? _given;
     private readonly ConcurrentDictionary<string, EngineConnection> _byKey = new(StringComparer.Ordinal);
     private readonly Lazy<EngineConnection> _default;
 
@@ -23,6 +25,7 @@ public sealed class SessionEngines
     public SessionEngines(DockerClient defaultClient, EngineDiscovery? discovery = null)
     {
         ArgumentNullException.ThrowIfNull(defaultClient);
+        _given = defaultClient;
         Discovery = discovery ?? new EngineDiscovery();
         var name = Discovery.Candidates().FirstOrDefault(c => c.Endpoint is { } e && EngineCandidate.KeyOf(e) == EngineCandidate.KeyOf(defaultClient.Endpoint))?.Name
                    ?? defaultClient.Endpoint.ToString();
@@ -49,6 +52,12 @@ public sealed class SessionEngines
     /// <exception cref="UnknownEngineException">Nothing of that name is known, or it cannot be used.</exception>
     public EngineConnection Resolve(string? engine) =>
         string.IsNullOrWhiteSpace(engine) ? Default : Connect(Discovery.Find(engine.Trim()));
+
+    public void Dispose()
+    {
+        foreach (var connection in _byKey.Values.Where(c => !ReferenceEquals(c.Client, _given)))
+            connection.Client.Dispose();
+    }
 
     private EngineConnection Connect(EngineCandidate candidate)
     {

@@ -170,9 +170,11 @@ public sealed class McpServerRegistry : IAsyncDisposable, IContainerCapacity
     public async Task StopAllAsync(CancellationToken ct = default) =>
         await Task.WhenAll(Find().Select(s => StopAsync(s.Name, ct)));
 
+    /// <summary>Stops every server, then closes the engine clients the session made (a client handed in stays open).</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAllAsync();
+        Engines.Dispose();
         TraceExport?.Dispose();
     }
 
