@@ -24,6 +24,14 @@ public sealed class EngineSurvey(SessionEngines engines)
         return await Task.WhenAll(candidates.Select(c => DescribeAsync(c, defaultKey, inUse, ct)));
     }
 
+    /// <summary>Podman when a component of its /version is "Podman Engine"; Docker otherwise.</summary>
+    internal static EngineKind KindOf(Docker.Models.DockerVersionReport version) =>
+        version.Components?.Any(c => c.Name.StartsWith("Podman", StringComparison.OrdinalIgnoreCase)) == true ? EngineKind.Podman : EngineKind.Docker;
+
+    /// <summary>True when /info's security options hold <c>name=rootless</c> (each option is "name=…,key=value…").</summary>
+    internal static bool IsRootless(Docker.Models.DockerSystemInfo info) =>
+        info.SecurityOptions?.Any(o => o.Split(',').Contains("name=rootless", StringComparer.Ordinal)) ?? false;
+
     private async Task<EngineDescription> DescribeAsync(EngineCandidate candidate, string defaultKey,
         Dictionary<string, EngineConnection> inUse, CancellationToken ct)
     {
@@ -41,16 +49,15 @@ public sealed class EngineSurvey(SessionEngines engines)
             var asking = asked.GetVersionReportAsync(bounded.Token);
             var info = await asked.GetSystemInfoAsync(bounded.Token);
             var version = await asking;
-            var podman = version.Components?.Any(c => c.Name.StartsWith("Podman", StringComparison.OrdinalIgnoreCase)) ?? false;
             return description with
             {
                 Reachable = true,
-                Kind = podman ? EngineKind.Podman : EngineKind.Docker,
+                Kind = KindOf(version),
                 Version = version.Version,
                 ApiVersion = version.ApiVersion,
                 Os = version.Os ?? info.OSType,
                 OperatingSystem = info.OperatingSystem,
-                Rootless = info.SecurityOptions?.Any(o => o.Split(',').Contains("name=rootless", StringComparer.Ordinal)) ?? false,
+                Rootless = IsRootless(info),
             };
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
