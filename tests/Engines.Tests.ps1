@@ -103,6 +103,24 @@ Get-McpEngine podman -ErrorAction SilentlyContinue -ErrorVariable down
     }
 }
 
+Describe 'A default engine that cannot be used' {
+    It 'is listed by -All as the default with why, and warned of without it' {
+        $output = Invoke-Engines @'
+'all:' + (Get-McpEngine -All | Where-Object IsDefault | ForEach-Object { '{0}|{1}|{2}' -f $_.Name, $_.Reachable, $_.Problem })
+'others:' + ((Get-McpEngine 3>$null).Name -join ',')
+Get-McpEngine -WarningVariable warned -WarningAction SilentlyContinue | Out-Null
+'warned:' + $warned[0]
+try { Start-McpServer x -Image busybox } catch { 'start:' + $_.Exception.Message }
+'@ -Environment @{ DOCKER_CONTEXT = 'gone' }
+
+        $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
+        ($output | Where-Object { $_ -like 'all:*' }) | Should -Match "^all:gone\|False\|DOCKER_CONTEXT names the context 'gone', which .* does not hold"
+        $output | Should -Contain 'others:default,rig-remote,podman'
+        ($output | Where-Object { $_ -like 'warned:*' }) | Should -Match "^warned:The default engine 'gone' .*cannot be reached"
+        ($output | Where-Object { $_ -like 'start:*' }) | Should -Match "^start:The engine 'gone' cannot be used: DOCKER_CONTEXT names the context 'gone'"
+    }
+}
+
 Describe 'Completion' {
     It 'offers the engine names, and after -Engine the images of that engine' {
         $output = Invoke-Engines @'

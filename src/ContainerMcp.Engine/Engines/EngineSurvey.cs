@@ -14,9 +14,22 @@ public sealed class EngineSurvey(SessionEngines engines)
     /// <summary>Every candidate, in discovery order, reachable or not (see <see cref="EngineDescription.Reachable"/>).</summary>
     public async Task<IReadOnlyList<EngineDescription>> DescribeAsync(CancellationToken ct = default)
     {
-        var defaultKey = EngineCandidate.KeyOf(engines.Default.Endpoint);
-        var inUse = engines.InUse.ToDictionary(c => EngineCandidate.KeyOf(c.Endpoint));
         var candidates = engines.Discovery.Candidates().ToList();
+        string? defaultKey = null;
+        var inUse = new Dictionary<string, EngineConnection>();
+        try
+        {
+            defaultKey = EngineCandidate.KeyOf(engines.Default.Endpoint);
+            inUse = engines.InUse.ToDictionary(c => EngineCandidate.KeyOf(c.Endpoint));
+        }
+        catch (UnknownEngineException)
+        {
+            // The default chosen cannot be used (a DOCKER_CONTEXT the store lacks, an ssh:// host): it is listed, with why.
+            var broken = engines.Discovery.ChooseDefault();
+            candidates.RemoveAll(c => c.Name == broken.Name);
+            candidates.Insert(0, broken);
+            defaultKey = "name:" + broken.Name;
+        }
         // An engine this session reached by an endpoint no candidate has (say -Engine tcp://…) is listed too.
         candidates.AddRange(inUse.Values
             .Where(c => candidates.All(k => k.Endpoint is not { } e || EngineCandidate.KeyOf(e) != EngineCandidate.KeyOf(c.Endpoint)))
@@ -32,11 +45,12 @@ public sealed class EngineSurvey(SessionEngines engines)
     internal static bool IsRootless(Docker.Models.DockerSystemInfo info) =>
         info.SecurityOptions?.Any(o => o.Split(',').Contains("name=rootless", StringComparer.Ordinal)) ?? false;
 
-    private async Task<EngineDescription> DescribeAsync(EngineCandidate candidate, string defaultKey,
+    private async Task<EngineDescription> DescribeAsync(EngineCandidate candidate, string? defaultKey,
         Dictionary<string, EngineConnection> inUse, CancellationToken ct)
     {
         var description = new EngineDescription(candidate.Name, candidate.EndpointText, candidate.Source);
-        if (candidate.Endpoint is not { } endpoint) return description with { Problem = candidate.Problem };
+        if (candidate.Endpoint is not { } endpoint)
+            return description with { Problem = candidate.Problem, IsDefault = defaultKey == "name:" + candidate.Name };
         var key = EngineCandidate.KeyOf(endpoint);
         description = description with { IsDefault = key == defaultKey };
         var client = inUse.TryGetValue(key, out var connection) ? connection.Client : null;

@@ -26,6 +26,9 @@ public sealed class GetMcpEngineCommand : McpCmdlet
             if (Name.Length > 0 && !Name.Any(n => NamePattern.IsMatch(n, engine.Name))) continue;
             if (engine.Reachable || All) Output.WriteObject(new McpEngine(engine));
         }
+        if (!All && engines.FirstOrDefault(e => e.IsDefault) is { Reachable: false } fallen)
+            Output.WriteWarning($"The default engine '{fallen.Name}' ({fallen.Endpoint}) cannot be reached: {fallen.Problem}. " +
+                                "Servers and images that name no engine go there; Get-McpEngine -All lists every engine.");
         // A plain name that lists nothing says why: no such engine, or it does not answer.
         foreach (var name in Name.Where(n => !NamePattern.HasWildcards(n)))
         {
