@@ -45,6 +45,12 @@ public sealed record McpServerConfig
     /// <summary>Read-only root filesystem; true unless set to false.</summary>
     public bool? ReadOnly { get; init; }
 
+    /// <summary>
+    /// The engine the server runs on: a Docker context, a discovered engine's name (<c>default</c>, <c>podman</c>…) or an
+    /// endpoint (<c>unix://</c>, <c>tcp://</c>, <c>npipe://</c>); null runs it on the session's default engine.
+    /// </summary>
+    public string? Engine { get; init; }
+
     /// <summary>Lets literal values stand under secret-looking keys (PASSWORD, TOKEN, …) for this server.</summary>
     public bool AllowPlaintextSecrets { get; init; }
 

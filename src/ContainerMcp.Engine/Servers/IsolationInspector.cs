@@ -31,11 +31,13 @@ public sealed class IsolationInspector(DockerClient docker)
             throw new McpServerException(server.Name,
                 $"MCP server '{server.Name}' has no container running (state {server.State}), so there is nothing to inspect. " +
                 "Call one of its tools to start it, then check again.");
-        var report = await InspectContainerAsync(server.Name, id, ct);
+        // The server's own engine: a session may run servers on several.
+        var inspector = ReferenceEquals(server.Engine.Client, docker) ? this : new IsolationInspector(server.Engine.Client);
+        var report = await inspector.InspectContainerAsync(server.Name, id, ct);
         if (server.Definition.Egress is not { } egress) return report;
         return report with
         {
-            Checks = [.. report.Checks, await CheckEgressAsync(report, server.EgressProxy, ct)],
+            Checks = [.. report.Checks, await inspector.CheckEgressAsync(report, server.EgressProxy, ct)],
             EgressAllowList = egress.Rules.Select(r => r.Label).ToList(),
         };
     }

@@ -35,6 +35,9 @@ public sealed class ManagedServer : IAsyncDisposable
     public McpServerDefinition Definition { get; }
     public string Image => Definition.Container.Image;
 
+    /// <summary>The engine the server's containers run on.</summary>
+    public Engines.EngineConnection Engine => _host.Engine;
+
     /// <summary>Which tools this server offers; the others are neither listed nor callable.</summary>
     public ToolFilter Tools { get; }
 

@@ -65,6 +65,7 @@ public sealed class McpServerConfigResolver
         var definition = new McpServerDefinition(config.Name, spec)
         {
             Build = build,
+            Engine = string.IsNullOrWhiteSpace(config.Engine) ? null : config.Engine.Trim(),
             Tools = config.McpServer.Tools,
             Config = config,
             Strategy = lifecycle.Strategy,

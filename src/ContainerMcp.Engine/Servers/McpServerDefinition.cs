@@ -22,6 +22,9 @@ public sealed partial record McpServerDefinition
     public string Name { get; }
     public ContainerLaunchSpec Container { get; init; }
 
+    /// <summary>The engine to run on, by context name, discovered name or endpoint; null is the session's default engine.</summary>
+    public string? Engine { get; init; }
+
     /// <summary>Which of the server's tools are offered; the others are neither listed nor callable.</summary>
     public ToolSelection Tools { get; init; } = ToolSelection.All;
 

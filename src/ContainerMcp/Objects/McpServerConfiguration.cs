@@ -15,6 +15,9 @@ public sealed class McpServerConfiguration
     public string Name => Config.Name;
     public string? Image => Config.Image;
 
+    /// <summary>The engine: the file names (a context, an engine Get-McpEngine lists, an endpoint); null for the default.</summary>
+    public string? Engine => Config.Engine;
+
     /// <summary>The npm package run as npx would, in an image built for it.</summary>
     public string? Package => Config.Package;
 

@@ -118,6 +118,8 @@ public abstract class ServerParametersCmdlet : McpCmdlet
             Name = name,
             Image = image,
             Package = ParameterSetName == FromPackage ? Package : null,
+            // A piped image runs on the engine it is on (Start-McpServer -Engine still wins).
+            Engine = ParameterSetName == FromBuilt ? InputObject!.Engine : null,
             McpServer = new McpProcessConfig
             {
                 Command = entrypoint?[0],

@@ -11,7 +11,7 @@ namespace ContainerMcp.Engine.Config;
 public static class McpConfigYamlReader
 {
     private static readonly string[] ServerKeys =
-        ["name", "image", "package", "runtime", "mcp_server", "resource_limits", "lifecycle", "volumes", "state", "network", "egress", "user", "read_only", "allow_plaintext_secrets"];
+        ["name", "image", "package", "runtime", "mcp_server", "resource_limits", "lifecycle", "volumes", "state", "network", "egress", "user", "read_only", "allow_plaintext_secrets", "engine"];
 
     private static readonly string[] ListFileKeys = ["servers"];
 
@@ -116,6 +116,7 @@ public static class McpConfigYamlReader
             User = server.String("user"),
             ReadOnly = server.Boolean("read_only"),
             AllowPlaintextSecrets = server.Boolean("allow_plaintext_secrets") ?? false,
+            Engine = server.String("engine"),
             Source = new ConfigSource(server.File, server.Line),
         };
     }

@@ -29,6 +29,7 @@ public static class McpConfigYamlWriter
     private static OrderedDictionary<string, object> Describe(McpServerConfig server)
     {
         var yaml = new OrderedDictionary<string, object> { ["name"] = server.Name };
+        Add(yaml, "engine", server.Engine);
         Add(yaml, "image", server.Image);
         Add(yaml, "package", server.Package);
         Add(yaml, "runtime", server.Runtime is null ? null : Describe(server.Runtime));
