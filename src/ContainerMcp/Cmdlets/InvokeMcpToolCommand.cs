@@ -36,11 +36,12 @@ public sealed class InvokeMcpToolCommand : McpCmdlet
 
         var (arguments, activity) = (JsonConversion.Arguments(Arguments), $"Calling tool '{tool}' on MCP server '{server.Name}'");
         var timeout = TimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
+        var reported = false; // most calls report no progress: then there is no bar to close, and no record to write
         var result = RunForItem("ToolCallFailed", tool, (output, ct) => server.CallToolAsync(tool, arguments,
-            new Relay<McpProgress>(p => output.WriteProgress(2, activity, p.Text, p.Percent)), timeout, ct));
+            new Relay<McpProgress>(p => { reported = true; output.WriteProgress(2, activity, p.Text, p.Percent); }), timeout, ct));
         if (result is not null)
         {
-            Output.WriteProgress(2, activity, "Done", 100, completed: true);
+            if (reported) Output.WriteProgress(2, activity, "Done", 100, completed: true);
             if (result.IsError)
                 Output.WriteError(WritablePathHint.Add(McpErrors.Create($"Tool '{tool}' of MCP server '{server.Name}' failed: {result.Text}",
                     "ToolError", ErrorCategory.InvalidResult, new McpToolResult(result)), server.Name));
