@@ -26,6 +26,7 @@ public sealed class StartMcpServerCommand : ServerParametersCmdlet
     [Parameter, ValidateRange(1, 64)] public int ThrottleLimit { get; set; } = 8;
 
     private readonly List<McpServerDefinition> _starts = [];
+    private SecretManagementSource? _secrets;
 
     protected override void ProcessRecord()
     {
@@ -42,7 +43,7 @@ public sealed class StartMcpServerCommand : ServerParametersCmdlet
     {
         if (!ShouldProcess($"MCP server '{config.Name}' from image '{config.Image ?? config.Package ?? config.Runtime?.Kind.ToString()}'", "Start")) return;
         // References are resolved here, on the pipeline thread, because ${secret:…} asks PowerShell's SecretManagement.
-        var resolver = new McpServerConfigResolver(secrets: SecretManagementSource.TryCreate(this));
+        var resolver = new McpServerConfigResolver(secrets: _secrets ??= new SecretManagementSource(this));
         if (ReadConfiguration(config.Name, () => resolver.Resolve(config)) is not { } definition) return;
         _starts.Add(definition);
     }
