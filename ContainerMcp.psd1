@@ -17,6 +17,7 @@
         'Remove-McpServer'
         'Get-McpTool'
         'Invoke-McpTool'
+        'Import-McpTool'
         'Get-McpServerHealth'
         'Get-McpServerLog'
         'Get-McpAuditLog'

@@ -9,7 +9,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     public static readonly string[] ExpectedCmdlets =
     [
         "Build-McpServerImage", "Export-McpServerConfig", "Get-McpAuditLog", "Get-McpPrompt", "Get-McpResource", "Get-McpServer", "Get-McpServerHealth",
-        "Get-McpServerImage", "Get-McpServerLog", "Get-McpStateVolume", "Get-McpTool", "Import-McpServerConfig", "Invoke-McpPrompt", "Invoke-McpTool",
+        "Get-McpServerImage", "Get-McpServerLog", "Get-McpStateVolume", "Get-McpTool", "Import-McpServerConfig", "Import-McpTool", "Invoke-McpPrompt", "Invoke-McpTool",
         "Read-McpResource", "Remove-McpServer", "Remove-McpServerImage", "Remove-McpStateVolume", "Request-McpServerImage", "Restart-McpServer", "Start-McpServer", "Stop-McpServer", "Test-McpServerIsolation",
     ];
 
@@ -45,6 +45,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     [InlineData("Restart-McpServer", "McpServer")]
     [InlineData("Get-McpTool", "McpTool")]
     [InlineData("Invoke-McpTool", "McpToolResult")]
+    [InlineData("Invoke-McpTool", "McpToolJob")]
     [InlineData("Get-McpServerHealth", "McpServerHealth")]
     [InlineData("Get-McpServerLog", "McpLogEntry")]
     [InlineData("Get-McpAuditLog", "McpAuditEntry")]
@@ -79,6 +80,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     [InlineData("Remove-McpServerImage")]
     [InlineData("Request-McpServerImage")]
     [InlineData("Remove-McpStateVolume")]
+    [InlineData("Invoke-McpTool")]   // asks by the tool's annotations (destructiveHint: ConfirmImpact High)
     public void State_changing_cmdlet_supports_WhatIf_and_Confirm(string name)
     {
         Assert.True(module.Cmdlet(name).SupportsShouldProcess, $"{name} must declare SupportsShouldProcess = true.");
@@ -94,7 +96,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     public static TheoryData<string> OutputTypes => new(
         "McpServer", "McpTool", "McpToolResult", "McpServerHealth", "McpLogEntry",
         "McpResource", "McpResourceContent", "McpPrompt", "McpPromptMessage", "McpServerConfiguration", "McpOrphanedContainer", "McpServerImage", "McpAuditEntry",
-        "McpStateVolume");
+        "McpStateVolume", "McpToolJob");
 
     [Theory, MemberData(nameof(OutputTypes))]
     public void Output_type_is_public_and_exposes_no_engine_or_sdk_types(string name)

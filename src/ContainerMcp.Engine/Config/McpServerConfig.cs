@@ -125,6 +125,12 @@ public sealed record ResourceLimitsConfig
 
     /// <summary>The longest a single tool call may take.</summary>
     public int? ExecutionTimeoutSeconds { get; init; }
+
+    /// <summary>The largest one message from the server may be, in MiB (16 unless set; at most <see cref="MaxMessageMBCeiling"/>).</summary>
+    public int? MaxMessageMB { get; init; }
+
+    /// <summary>The highest <see cref="MaxMessageMB"/> accepted: a message is held whole in memory, twice over, while the SDK reads it.</summary>
+    public const int MaxMessageMBCeiling = 1024;
 }
 
 public enum LifecycleStrategy { AlwaysOn, OnDemand, PreWarmed }

@@ -4,7 +4,6 @@ using ContainerMcp.Engine.Containers;
 using ContainerMcp.Engine.Docker;
 using ContainerMcp.Engine.Mcp;
 using ContainerMcp.Engine.Observability;
-using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
@@ -61,7 +60,11 @@ internal sealed partial class ContainerSession
     {
         using var span = McpTelemetry.StartSpan("initialize", Name, Image, ActivityKind.Client);
         span?.SetTag(McpTelemetry.Tags.ContainerId, ContainerId);
-        var transport = new StreamClientTransport(_container.Stdin, _container.Stdout, NullLoggerFactory.Instance);
+        // One message from the server is bounded (max_message_mb) before the SDK reads it as a line; what the SDK
+        // ignores (garbage on stdout, answers nobody waits for) becomes a note in the server's log.
+        var stdout = new BoundedMessageStream(_container.Stdout, Definition.MaxMessageBytes, _container.Stderr.Note);
+        var notes = new ProtocolNotes(_container.Stderr.Note);
+        var transport = new StreamClientTransport(_container.Stdin, stdout, notes);
         var options = new McpClientOptions
         {
             ClientInfo = new Implementation { Name = "ContainerMcp", Version = EngineVersion },
@@ -71,8 +74,9 @@ internal sealed partial class ContainerSession
             DiscoverProbeTimeout = DiscoverProbeTimeout,
         };
         _client = await RunAsync("starting", async token =>
-            await McpClient.CreateAsync(transport, options, NullLoggerFactory.Instance, token),
+            await McpClient.CreateAsync(transport, options, notes, token),
             Definition.InitializeTimeout, ct, requireRunning: false);
+        notes.SessionStarted();
         Identity = McpMapping.ToIdentity(_client.ServerInfo, _client.ServerCapabilities,
             _client.NegotiatedProtocolVersion, _client.ServerInstructions);
         _state = McpServerState.Running;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using ContainerMcp.Engine.Containers;
 using ContainerMcp.Engine.Mcp;
 using ModelContextProtocol;
@@ -120,6 +121,21 @@ internal sealed partial class ContainerSession : IContainerSession, IAsyncDispos
         return result.Messages.Select(McpMapping.ToPromptMessage).ToList();
     }
 
+    /// <summary>Values the server suggests for a prompt's argument, given what is typed and the other arguments so far.</summary>
+    public async Task<McpCompletion> CompletePromptArgumentAsync(
+        string promptName, string argumentName, string value, IReadOnlyDictionary<string, string>? context, CancellationToken ct = default)
+    {
+        var request = new CompleteRequestParams
+        {
+            Ref = new PromptReference { Name = promptName },
+            Argument = new Argument { Name = argumentName, Value = value },
+            Context = context is { Count: > 0 } ? new CompleteContext { Arguments = context.ToDictionary() } : null,
+        };
+        var result = await RunAsync($"completing argument '{argumentName}' of prompt '{promptName}'",
+            async token => await Client.CompleteAsync(request, token), null, ct);
+        return new McpCompletion(result.Completion.Values.ToList(), result.Completion.Total, result.Completion.HasMore ?? false);
+    }
+
     /// <summary>The container's state and memory as the daemon reports them now (the health check's second half).</summary>
     public Task<ContainerProbe> ProbeContainerAsync(CancellationToken ct) => _container.ProbeAsync(ct);
 
@@ -158,9 +174,17 @@ internal sealed partial class ContainerSession : IContainerSession, IAsyncDispos
         {
             throw;   // The SDK told the server to drop the request (notifications/cancelled) when the token fired.
         }
+        catch (McpProtocolException ex) when (AnswerErrors.TooLarge(Name, operation, ex) is { } tooLarge)
+        {
+            throw tooLarge;
+        }
         catch (McpProtocolException ex)
         {
             throw new McpServerProtocolException(Name, $"{failure ?? $"MCP server '{Name}' failed at {operation}"}: {ex.Message}", (int)ex.ErrorCode, ex);
+        }
+        catch (JsonException ex)
+        {
+            throw AnswerErrors.Malformed(Name, operation, ex);
         }
         catch (Exception ex)
         {

@@ -107,6 +107,15 @@ public sealed class ManagedServer : IAsyncDisposable
         return _tools = tools.Where(t => Tools.Allows(t.Name)).ToList();
     }
 
+    /// <summary>The tool of that name from the list kept, without asking the server: null when the list is not kept
+    /// yet or lacks it. For decisions made before a call (whether to confirm it) that must cost no round trip.</summary>
+    public McpToolInfo? KnownTool(string toolName)
+    {
+        if (_tools is not { } tools) return null;
+        foreach (var tool in tools) if (tool.Name == toolName) return tool;
+        return null;
+    }
+
     /// <summary>Calls a tool through the <see cref="ToolCallContract"/> (lookup, filter, schema, one audit line). A tool's
     /// own failure comes back as a result with IsError set; refusals, transport, protocol and timeout failures throw.
     /// Waits (bounded) while the server restarts; starts an idle on-demand server.</summary>
@@ -139,6 +148,12 @@ public sealed class ManagedServer : IAsyncDisposable
     public Task<IReadOnlyList<McpRenderedMessage>> GetPromptAsync(
         string promptName, IReadOnlyDictionary<string, object?>? arguments = null, CancellationToken ct = default) =>
         UseAsync($"rendering prompt '{promptName}'", (server, token) => server.GetPromptAsync(promptName, arguments, token), ct);
+
+    /// <summary>Values the server suggests for a prompt's argument (completion/complete); none when it does not complete.</summary>
+    public Task<McpCompletion> CompletePromptArgumentAsync(
+        string promptName, string argumentName, string value, IReadOnlyDictionary<string, string>? context = null, CancellationToken ct = default) =>
+        Identity is { HasCompletions: false } ? Task.FromResult(new McpCompletion([], 0, false))
+            : UseAsync($"completing prompt '{promptName}'", (server, token) => server.CompletePromptArgumentAsync(promptName, argumentName, value, context, token), ct);
 
     /// <summary>
     /// Checks the server now: its state, then an MCP ping and the container's state and memory when it runs.

@@ -76,6 +76,7 @@ public sealed class McpServerConfigResolver
         };
         if (config.McpServer.TimeoutSeconds is { } start) definition = definition with { InitializeTimeout = TimeSpan.FromSeconds(start) };
         if (config.ResourceLimits.ExecutionTimeoutSeconds is { } call) definition = definition with { CallTimeout = TimeSpan.FromSeconds(call) };
+        if (config.ResourceLimits.MaxMessageMB is { } mb) definition = definition with { MaxMessageBytes = mb * 1024L * 1024 };
         return definition;
     }
 

@@ -60,6 +60,15 @@ public sealed partial record McpServerDefinition
     /// <summary>How long a stopping server gets to exit after end of input before it is killed.</summary>
     public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The default of <see cref="MaxMessageBytes"/>: 16 MiB.</summary>
+    public const long DefaultMaxMessageBytes = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// The largest one message from the server may be (max_message_mb). A larger one is refused without being held in
+    /// memory: the call it answers fails naming the size and the limit, and the server keeps running.
+    /// </summary>
+    public long MaxMessageBytes { get; init; } = DefaultMaxMessageBytes;
+
     /// <summary>How many stderr lines are kept in memory for logs and error messages.</summary>
     public int StderrLines { get; init; } = 200;
 

@@ -51,6 +51,9 @@ public sealed class McpServerConfiguration
     public double? CpuCores => Config.ResourceLimits.CpuCores;
     public int? Pids => Config.ResourceLimits.Pids;
     public int? ExecutionTimeoutSeconds => Config.ResourceLimits.ExecutionTimeoutSeconds;
+
+    /// <summary>The largest one message from the server may be, in MiB; null takes the default (16).</summary>
+    public int? MaxMessageMB => Config.ResourceLimits.MaxMessageMB;
     public int? StartTimeoutSeconds => Config.McpServer.TimeoutSeconds;
     public string Strategy => Config.Lifecycle.Strategy.Name();
     public string[] IncludeTool => Config.McpServer.Tools.Include.ToArray();

@@ -79,6 +79,10 @@ public abstract class ServerParametersCmdlet : McpCmdlet
     [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt), ValidateRange(1, int.MaxValue)]
     public int? ExecutionTimeoutSeconds { get; set; }
 
+    /// <summary>The largest one message from the server may be, in MiB (16 by default); a larger answer fails its call.</summary>
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt), ValidateRange(1, ResourceLimitsConfig.MaxMessageMBCeiling)]
+    public int? MaxMessageMB { get; set; }
+
     /// <summary>The parameters as a configuration, so every way of starting goes through one resolver.</summary>
     protected McpServerConfig ParametersAsConfig()
     {
@@ -105,7 +109,8 @@ public abstract class ServerParametersCmdlet : McpCmdlet
                 TimeoutSeconds = InitializeTimeoutSeconds,
                 Tools = new ToolSelection { Include = IncludeTool, Exclude = ExcludeTool },
             },
-            ResourceLimits = new ResourceLimitsConfig { MemoryMB = MemoryMB, CpuCores = Cpus, ExecutionTimeoutSeconds = ExecutionTimeoutSeconds },
+            ResourceLimits = new ResourceLimitsConfig { MemoryMB = MemoryMB, CpuCores = Cpus, ExecutionTimeoutSeconds = ExecutionTimeoutSeconds,
+                MaxMessageMB = MaxMessageMB },
             Lifecycle = new LifecycleConfig
             {
                 // ValidateSet lets any casing through ("On-Demand").

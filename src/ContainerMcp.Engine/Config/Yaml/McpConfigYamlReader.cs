@@ -23,7 +23,7 @@ public static class McpConfigYamlReader
     private static readonly string[] RuntimeKeys = ["type", "version", "preinstall_packages", "dockerfile", "base_image", "bin"];
     private static readonly string[] NetworkKeys = ["name", "internal"];
     private static readonly string[] StateKeys = ["path"];
-    private static readonly string[] LimitKeys = ["cpu_cores", "memory_mb", "pids", "execution_timeout_seconds"];
+    private static readonly string[] LimitKeys = ["cpu_cores", "memory_mb", "pids", "execution_timeout_seconds", "max_message_mb"];
     private static readonly string[] LifecycleKeys =
         ["strategy", "rotation_interval_hours", "max_executions", "health_check_interval_seconds", "idle_timeout_seconds", "max_restarts"];
 
@@ -236,6 +236,14 @@ public static class McpConfigYamlReader
         MemoryMB = limits.PositiveWholeNumber("memory_mb"),
         Pids = limits.PositiveWholeNumber("pids"),
         ExecutionTimeoutSeconds = limits.PositiveWholeNumber("execution_timeout_seconds"),
+        MaxMessageMB = MessageLimit(limits),
+    };
+
+    private static int? MessageLimit(YamlMappingReader limits) => limits.PositiveWholeNumber("max_message_mb") switch
+    {
+        > ResourceLimitsConfig.MaxMessageMBCeiling and var mb =>
+            throw limits.Fail("max_message_mb", $"must be at most {ResourceLimitsConfig.MaxMessageMBCeiling} (MiB), not {mb}"),
+        var mb => mb,
     };
 
     private static LifecycleConfig ReadLifecycle(YamlMappingReader? lifecycle) => lifecycle is null ? new() : new()

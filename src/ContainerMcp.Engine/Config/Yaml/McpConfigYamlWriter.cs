@@ -90,6 +90,7 @@ public static class McpConfigYamlWriter
         Add(yaml, "memory_mb", limits.MemoryMB);
         Add(yaml, "pids", limits.Pids);
         Add(yaml, "execution_timeout_seconds", limits.ExecutionTimeoutSeconds);
+        Add(yaml, "max_message_mb", limits.MaxMessageMB);
         return yaml;
     }
 
