@@ -156,11 +156,35 @@ function Measure-PipelineCost([hashtable] $Light, [int] $Count, [int] $Rounds) {
             $Count, $Rounds, $s1, $sN, ($sN / $s1), $p1, $pN, ($pN / $p1))
         Write-Target "$Count piped starts ≤ 3× one start" ($sN -le 3 * $s1) ('{0:0} ms vs {1:0} ms' -f $sN, (3 * $s1))
         Write-Target "$Count piped stops ≤ 2× one stop" ($pN -le 2 * $p1) ('{0:0} ms vs {1:0} ms' -f $pN, (2 * $p1))
+        Measure-DaemonFloor -Image $Light.Image -Count $Count -Rounds $Rounds
     }
     finally {
         Get-McpServer -Name 'bench-piped-*', 'bench-one' -ErrorAction SilentlyContinue | Stop-McpServer -Confirm:$false
         Remove-Item $file -ErrorAction SilentlyContinue
     }
+}
+
+# The daemon's own floor for the same batch, without ContainerMcp, MCP or an attach: `docker run -d` of a node process
+# that idles, once, and -Count of them 8 at a time (the default -ThrottleLimit). What the daemon needs for the batch
+# bounds what any client can reach.
+function Measure-DaemonFloor([string] $Image, [int] $Count, [int] $Rounds) {
+    $label = "io.containermcp.bench.floor=$PID"
+    $run = { docker run -d --rm --label $using:label --network none $using:Image -e 'setTimeout(() => {}, 60000)' > $null }
+    $one = @(); $all = @()
+    try {
+        for ($r = 1; $r -le $Rounds; $r++) {
+            $t0 = [Diagnostics.Stopwatch]::GetTimestamp()
+            docker run -d --rm --label $label --network none $Image -e 'setTimeout(() => {}, 60000)' > $null
+            $one += Get-ElapsedMs $t0
+            $t0 = [Diagnostics.Stopwatch]::GetTimestamp()
+            1..$Count | ForEach-Object -ThrottleLimit 8 -Parallel $run
+            $all += Get-ElapsedMs $t0
+            docker ps -aq --filter "label=$label" | ForEach-Object { docker rm -f $_ > $null }
+        }
+    }
+    finally { docker ps -aq --filter "label=$label" | ForEach-Object { docker rm -f $_ > $null } }
+    $o = Get-Median $one; $a = Get-Median $all
+    Write-Host ("  the daemon's floor, docker run -d without MCP, median ms: one {0:0}  {1}, 8 at a time {2:0} ({3:0.00}×)" -f $o, $Count, $a, ($a / $o))
 }
 
 function Get-ProcessFigures {
