@@ -34,6 +34,7 @@
         'Test-McpServerIsolation'
         'Get-McpStateVolume'
         'Remove-McpStateVolume'
+        'Get-McpEngine'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -8,7 +8,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
 {
     public static readonly string[] ExpectedCmdlets =
     [
-        "Build-McpServerImage", "Export-McpServerConfig", "Get-McpAuditLog", "Get-McpPrompt", "Get-McpResource", "Get-McpServer", "Get-McpServerHealth",
+        "Build-McpServerImage", "Export-McpServerConfig", "Get-McpAuditLog", "Get-McpEngine", "Get-McpPrompt", "Get-McpResource", "Get-McpServer", "Get-McpServerHealth",
         "Get-McpServerImage", "Get-McpServerLog", "Get-McpStateVolume", "Get-McpTool", "Import-McpServerConfig", "Import-McpTool", "Invoke-McpPrompt", "Invoke-McpTool",
         "Read-McpResource", "Remove-McpServer", "Remove-McpServerImage", "Remove-McpStateVolume", "Request-McpServerImage", "Restart-McpServer", "Start-McpServer", "Stop-McpServer", "Test-McpServerIsolation",
     ];
@@ -61,6 +61,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     [InlineData("Test-McpServerIsolation", "McpServerIsolation")]
     [InlineData("Get-McpStateVolume", "McpStateVolume")]
     [InlineData("Remove-McpStateVolume", "McpStateVolume")]
+    [InlineData("Get-McpEngine", "McpEngine")]
     public void Cmdlet_declares_its_output_type_from_the_ContainerMcp_namespace(string name, string outputType)
     {
         var cmdlet = module.Cmdlet(name);
@@ -96,7 +97,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     public static TheoryData<string> OutputTypes => new(
         "McpServer", "McpTool", "McpToolResult", "McpServerHealth", "McpLogEntry",
         "McpResource", "McpResourceContent", "McpPrompt", "McpPromptMessage", "McpServerConfiguration", "McpOrphanedContainer", "McpServerImage", "McpAuditEntry",
-        "McpStateVolume", "McpToolJob");
+        "McpStateVolume", "McpToolJob", "McpEngine");
 
     [Theory, MemberData(nameof(OutputTypes))]
     public void Output_type_is_public_and_exposes_no_engine_or_sdk_types(string name)

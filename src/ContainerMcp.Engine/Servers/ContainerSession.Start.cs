@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using ContainerMcp.Engine.Containers;
 using ContainerMcp.Engine.Docker;
+using ContainerMcp.Engine.Egress;
 using ContainerMcp.Engine.Mcp;
 using ContainerMcp.Engine.Observability;
 using ModelContextProtocol.Client;
@@ -25,22 +26,36 @@ internal sealed partial class ContainerSession
     /// <summary>Launches the container and completes the MCP handshake; on any failure nothing is left running.
     /// Its span is the parent of create, attach, start and initialize, and the server gets it as TRACEPARENT.</summary>
     internal static async Task<ContainerSession> StartAsync(
-        DockerClient docker, McpServerDefinition definition, string sessionId, IProgress<string>? progress, CancellationToken ct)
+        DockerClient docker, McpServerDefinition definition, string sessionId, EgressLog egressLog, IProgress<string>? progress, CancellationToken ct)
     {
         using var span = McpTelemetry.StartSpan($"start {definition.Name}", definition.Name, definition.Container.Image);
         AttachedContainer container;
+        EgressProxy? proxy = null;
         try
         {
-            container = await AttachedContainer.LaunchAsync(docker, TraceContext.AddTo(definition.Container, span),
+            var spec = definition.Container;
+            if (definition.Egress is { } egress)
+            {
+                // The proxy first: the server's only way out must be there before the server is.
+                proxy = await EgressProxy.StartAsync(docker, egress, definition.Name, sessionId, egressLog, progress, ct);
+                spec = spec with
+                {
+                    Network = proxy.InternalNetwork,
+                    InternalNetwork = true,
+                    Environment = new Dictionary<string, string>(spec.Environment.Concat(proxy.Environment)),
+                };
+            }
+            container = await AttachedContainer.LaunchAsync(docker, TraceContext.AddTo(spec, span),
                 definition.Name, sessionId, definition.StderrLines, progress, ct);
         }
         catch (Exception ex)
         {
             span.Fail(Outcomes.Of(ex), ex.Message);
+            if (proxy is not null) await proxy.StopAsync(CancellationToken.None);
             throw;
         }
         span?.SetTag(McpTelemetry.Tags.ContainerId, container.Id);
-        var server = new ContainerSession(definition, container);
+        var server = new ContainerSession(definition, container, proxy);
         try
         {
             progress?.Report("Initializing the MCP session");

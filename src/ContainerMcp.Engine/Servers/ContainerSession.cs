@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ContainerMcp.Engine.Containers;
+using ContainerMcp.Engine.Egress;
 using ContainerMcp.Engine.Mcp;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
@@ -24,10 +25,11 @@ internal sealed partial class ContainerSession : IContainerSession, IAsyncDispos
     private int _inFlight;
     private volatile McpServerState _state = McpServerState.Starting;
 
-    private ContainerSession(McpServerDefinition definition, AttachedContainer container)
+    private ContainerSession(McpServerDefinition definition, AttachedContainer container, EgressProxy? proxy)
     {
         Definition = definition;
         _container = container;
+        EgressProxy = proxy;
         StartedAt = DateTimeOffset.Now;
         _ = RecordEndAsync();
     }
@@ -37,6 +39,9 @@ internal sealed partial class ContainerSession : IContainerSession, IAsyncDispos
     public string ContainerId => _container.Id;
     public string ContainerName => _container.ContainerName;
     public string Image => Definition.Container.Image;
+
+    /// <summary>The server's egress proxy, when it has an allow-list; stopped with the container.</summary>
+    public EgressProxy? EgressProxy { get; }
     public McpServerState State => _state;
 
     public bool HasEnded => _state is McpServerState.Exited;
@@ -145,6 +150,7 @@ internal sealed partial class ContainerSession : IContainerSession, IAsyncDispos
         if (_state is McpServerState.Stopped) return;
         if (_state is not McpServerState.Exited) _state = McpServerState.Stopping;
         await _container.StopAsync(Definition.StopGracePeriod, ct);
+        if (EgressProxy is not null) await EgressProxy.StopAsync(ct);
         if (_client is not null) await _client.DisposeAsync();
         if (_state is McpServerState.Stopping) _state = McpServerState.Stopped;
         EndedAt ??= DateTimeOffset.Now;
@@ -246,7 +252,11 @@ internal sealed partial class ContainerSession : IContainerSession, IAsyncDispos
         _ended.Cancel();
         // What the dead container could tell is recorded; removing it now leaves nothing behind.
         if (!unexpected) return;
-        try { await _container.StopAsync(TimeSpan.Zero); }
+        try
+        {
+            await _container.StopAsync(TimeSpan.Zero);
+            if (EgressProxy is not null) await EgressProxy.StopAsync();
+        }
         catch (Exception) { /* A later Stop, or process exit, tries again. */ }
     }
 

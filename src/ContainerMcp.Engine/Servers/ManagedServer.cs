@@ -1,5 +1,7 @@
+using ContainerMcp.Engine.Audit;
 using ContainerMcp.Engine.Config;
 using ContainerMcp.Engine.Containers;
+using ContainerMcp.Engine.Egress;
 using ContainerMcp.Engine.Mcp;
 using ContainerMcp.Engine.Observability;
 
@@ -22,14 +24,19 @@ public sealed class ManagedServer : IAsyncDisposable
         Definition = definition;
         Tools = new ToolFilter(definition.Tools);
         _host = host;
+        if (definition.Egress is not null && host.Audit is { } audit)
+            EgressLog.Added += entry => audit.Write(EgressAudit.Record(Name, ContainerId, entry));
         _supervisor = new ServerSupervisor<ContainerSession>(definition,
-            (progress, ct) => ContainerSession.StartAsync(host.Docker, definition, host.SessionId, progress, ct),
+            (progress, ct) => ContainerSession.StartAsync(host.Docker, definition, host.SessionId, EgressLog, progress, ct),
             () => host.Capacity.EnsureRoomFor(this), host.Audit, probeEngine: ct => host.Docker.PingAsync(ct));
     }
 
     public string Name => Definition.Name;
     public McpServerDefinition Definition { get; }
     public string Image => Definition.Container.Image;
+
+    /// <summary>The engine the server's containers run on.</summary>
+    public Engines.EngineConnection Engine => _host.Engine;
 
     /// <summary>Which tools this server offers; the others are neither listed nor callable.</summary>
     public ToolFilter Tools { get; }
@@ -77,6 +84,12 @@ public sealed class ManagedServer : IAsyncDisposable
 
     /// <summary>The last background health check, when the server is watched.</summary>
     public ServerHealth? LastHealth => _supervisor.LastHealth;
+
+    /// <summary>Requests through the server's egress proxies, over all its containers; empty without an allow-list.</summary>
+    public EgressLog EgressLog { get; } = new();
+
+    /// <summary>The current container's egress proxy; null without an allow-list or while no container runs.</summary>
+    public EgressProxy? EgressProxy => _supervisor.Current?.EgressProxy;
 
     /// <summary>The last stderr lines of the current container (or of the last one, once none runs), oldest first.</summary>
     public IReadOnlyList<string> GetStderr(int? tail = null) => _supervisor.GetStderr(tail);

@@ -1,8 +1,12 @@
 namespace ContainerMcp.Cmdlets;
 
-/// <summary>The last stderr lines of a server, from the engine's in-memory ring (containers keep no log on disk).</summary>
-[Cmdlet(VerbsCommon.Get, "McpServerLog")]
-[OutputType(typeof(McpLogEntry))]
+/// <summary>
+/// The last stderr lines of a server, from the engine's in-memory ring (containers keep no log on disk); with -Egress, the
+/// requests it made through its egress proxy, allowed or denied.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "McpServerLog", DefaultParameterSetName = "Stderr")]
+[OutputType(typeof(McpLogEntry), ParameterSetName = ["Stderr"])]
+[OutputType(typeof(McpEgressLogEntry), ParameterSetName = ["Egress"])]
 public sealed class GetMcpServerLogCommand : McpCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -13,9 +17,18 @@ public sealed class GetMcpServerLogCommand : McpCmdlet
     [Parameter, ValidateRange(1, int.MaxValue)]
     public int? Tail { get; set; }
 
+    /// <summary>The egress proxy's log instead: each request's time, method, host:port and whether it was allowed.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = "Egress")]
+    public SwitchParameter Egress { get; set; }
+
     protected override void ProcessRecord()
     {
         if (GetServer(Name) is not { } server) return;
+        if (Egress)
+        {
+            foreach (var entry in server.EgressLog.Tail(Tail)) Output.WriteObject(new McpEgressLogEntry(server.Name, entry));
+            return;
+        }
         foreach (var line in server.GetStderr(Tail)) Output.WriteObject(new McpLogEntry(server.Name, "stderr", line));
     }
 }

@@ -15,6 +15,9 @@ public sealed class McpServerConfiguration
     public string Name => Config.Name;
     public string? Image => Config.Image;
 
+    /// <summary>The engine: the file names (a context, an engine Get-McpEngine lists, an endpoint); null for the default.</summary>
+    public string? Engine => Config.Engine;
+
     /// <summary>The npm package run as npx would, in an image built for it.</summary>
     public string? Package => Config.Package;
 
@@ -45,6 +48,10 @@ public sealed class McpServerConfiguration
 
     /// <summary>The named network has no route out (created internal when missing).</summary>
     public bool InternalNetwork => Config.InternalNetwork;
+
+    /// <summary>The egress allow-list (egress: allow:, and allow_private:), as written; empty without one.</summary>
+    public string[] AllowEgress => Config.Egress?.Allow.ToArray() ?? [];
+    public string[] AllowPrivateEgress => Config.Egress?.AllowPrivate.ToArray() ?? [];
     public string? User => Config.User;
     public bool ReadOnly => Config.ReadOnly ?? true;
     public int? MemoryMB => Config.ResourceLimits.MemoryMB;

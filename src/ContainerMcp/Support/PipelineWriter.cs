@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace ContainerMcp.Support;
 
 /// <summary>
@@ -11,7 +9,7 @@ public sealed class PipelineWriter
 {
     private readonly Cmdlet _cmdlet;
     private readonly ProgressThrottle _progress = new();
-    private BlockingCollection<Action>? _pump;
+    private WriteQueue? _pump;
     private int _pipelineThread;
 
     /// <summary>Made on the pipeline thread, by the cmdlet it writes for.</summary>
@@ -32,21 +30,19 @@ public sealed class PipelineWriter
         Write(c => c.WriteProgress(record));
     }
 
-    /// <summary>Runs <paramref name="work"/> on a background task and does what it writes on this thread until it
-    /// ends; then returns its result, or rethrows its exception. <paramref name="stopping"/> is cancelled when the
-    /// pipeline gives up early (a write failed under -ErrorAction Stop, or the pipeline stopped).</summary>
+    /// <summary>Runs <paramref name="work"/> and does what it writes on this thread until it ends; then returns its
+    /// result, or rethrows its exception. <paramref name="stopping"/> is cancelled when the pipeline gives up early (a
+    /// write failed under -ErrorAction Stop, or the pipeline stopped).</summary>
+    /// <remarks>The work starts right here, not on the thread pool: its synchronous part (a tool call's lookup,
+    /// checks and request write) costs no thread hop, so a call in a loop pays one wake-up, for its answer.</remarks>
     internal T Pump<T>(Func<PipelineWriter, CancellationToken, Task<T>> work, CancellationTokenSource stopping)
     {
-        using var pump = new BlockingCollection<Action>();
+        var pump = new WriteQueue();
         (_pump, _pipelineThread) = (pump, Environment.CurrentManagedThreadId);
-        var task = Task.Run(async () =>
-        {
-            try { return await work(this, stopping.Token).ConfigureAwait(false); }
-            finally { pump.CompleteAdding(); }
-        });
+        var task = StartHere(work, pump, stopping.Token);
         try
         {
-            foreach (var write in pump.GetConsumingEnumerable()) write();
+            while (pump.Take() is { } write) write();
         }
         catch
         {
@@ -62,6 +58,21 @@ public sealed class PipelineWriter
         catch (OperationCanceledException) when (stopping.IsCancellationRequested) { throw new PipelineStoppedException(); }
     }
 
+    /// <summary>Starts the work on this thread with no synchronization context, so nothing it awaits comes back here.</summary>
+    private Task<T> StartHere<T>(Func<PipelineWriter, CancellationToken, Task<T>> work, WriteQueue pump, CancellationToken ct)
+    {
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try { return Completing(); }
+        finally { SynchronizationContext.SetSynchronizationContext(context); }
+
+        async Task<T> Completing()
+        {
+            try { return await work(this, ct).ConfigureAwait(false); }
+            finally { pump.Complete(); }
+        }
+    }
+
     private void Write(Action<Cmdlet> write)
     {
         if (Environment.CurrentManagedThreadId == _pipelineThread)
@@ -69,8 +80,6 @@ public sealed class PipelineWriter
             write(_cmdlet);
             return;
         }
-        try { _pump?.Add(() => write(_cmdlet)); } // none: a write after its work ended, with no pipeline left to take it
-        catch (ObjectDisposedException) { /* The pump already ended (pipeline stopped). */ }
-        catch (InvalidOperationException) { /* Completed: the work is over. */ }
+        _pump?.Add(() => write(_cmdlet)); // none, or completed: a write after its work ended, with no pipeline left to take it
     }
 }

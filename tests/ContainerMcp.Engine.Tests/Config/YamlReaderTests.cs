@@ -96,6 +96,18 @@ public sealed class YamlReaderTests
     }
 
     [Fact]
+    public void Engine_names_the_engine_the_server_runs_on_and_is_written_back()
+    {
+        var server = Assert.Single(McpConfigYamlReader.Read("name: a\nimage: b\nengine: build-box\n", File));
+        var unset = Assert.Single(McpConfigYamlReader.Read("name: a\nimage: b\n", File));
+
+        Assert.Equal("build-box", server.Engine);
+        Assert.Null(unset.Engine);
+        Assert.Contains("engine: build-box", McpConfigYamlWriter.Write([server]));
+        Assert.Equal("build-box", new ContainerMcp.Engine.Servers.McpServerConfigResolver().Resolve(server).Engine);
+    }
+
+    [Fact]
     public void Network_given_as_a_name_is_not_internal()
     {
         var server = Assert.Single(McpConfigYamlReader.Read("name: a\nimage: b\nnetwork: pgnet\n", File));

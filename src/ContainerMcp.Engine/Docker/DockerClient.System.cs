@@ -1,0 +1,23 @@
+using ContainerMcp.Engine.Docker.Models;
+
+namespace ContainerMcp.Engine.Docker;
+
+/// <summary>
+/// What an engine says of itself, for Get-McpEngine only: <c>/version</c> with its components (Podman names itself
+/// there) and <c>/info</c> (rootless, operating system). Not on any start path: Podman's <c>/version</c> takes a second.
+/// Sent raw and read into our own models, which reach the pipeline through Get-McpEngine.
+/// </summary>
+public sealed partial class DockerClient
+{
+    public async Task<DockerVersionReport> GetVersionReportAsync(CancellationToken ct = default)
+    {
+        using var response = await SendRawAsync(HttpMethod.Get, "/version", DockerTarget.None, ct, versioned: false).ConfigureAwait(false);
+        return await ReadJsonAsync<DockerVersionReport>(response, "/version", ct).ConfigureAwait(false);
+    }
+
+    public async Task<DockerSystemInfo> GetSystemInfoAsync(CancellationToken ct = default)
+    {
+        using var response = await SendRawAsync(HttpMethod.Get, "/info", DockerTarget.None, ct).ConfigureAwait(false);
+        return await ReadJsonAsync<DockerSystemInfo>(response, "/info", ct).ConfigureAwait(false);
+    }
+}
