@@ -26,7 +26,8 @@ internal sealed partial class ContainerSession
     /// <summary>Launches the container and completes the MCP handshake; on any failure nothing is left running.
     /// Its span is the parent of create, attach, start and initialize, and the server gets it as TRACEPARENT.</summary>
     internal static async Task<ContainerSession> StartAsync(
-        DockerClient docker, McpServerDefinition definition, string sessionId, IProgress<string>? progress, CancellationToken ct)
+        DockerClient docker, McpServerDefinition definition, string sessionId, ServerClientSide clientSide, IProgress<string>? progress,
+        CancellationToken ct)
     {
         using var span = McpTelemetry.StartSpan($"start {definition.Name}", definition.Name, definition.Container.Image);
         AttachedContainer container;
@@ -45,7 +46,7 @@ internal sealed partial class ContainerSession
         try
         {
             progress?.Report("Initializing the MCP session");
-            await server.InitializeAsync(ct);
+            await server.InitializeAsync(clientSide, ct);
             span.Succeed();
             return server;
         }
@@ -57,7 +58,7 @@ internal sealed partial class ContainerSession
         }
     }
 
-    private async Task InitializeAsync(CancellationToken ct)
+    private async Task InitializeAsync(ServerClientSide clientSide, CancellationToken ct)
     {
         using var span = McpTelemetry.StartSpan("initialize", Name, Image, ActivityKind.Client);
         span?.SetTag(McpTelemetry.Tags.ContainerId, ContainerId);
@@ -69,6 +70,8 @@ internal sealed partial class ContainerSession
             // SDK's equal timer raced it and sometimes threw its bare TimeoutException first.
             InitializationTimeout = Definition.InitializeTimeout + InitializeTimeoutMargin,
             DiscoverProbeTimeout = DiscoverProbeTimeout,
+            Capabilities = ClientCapabilities,
+            Handlers = ClientHandlers(clientSide),
         };
         _client = await RunAsync("starting", async token =>
             await McpClient.CreateAsync(transport, options, NullLoggerFactory.Instance, token),

@@ -26,6 +26,9 @@ public sealed class InvokeMcpToolCommand : McpCmdlet
 
     [Parameter, ValidateRange(1, 86400)] public int? TimeoutSeconds { get; set; }
 
+    /// <summary>Answers the server's elicitation requests during this call: field values (accept), or @{ action = 'decline' }.</summary>
+    [Parameter] public Hashtable? ElicitationResponse { get; set; }
+
     protected override void ProcessRecord()
     {
         var (serverName, tool) = InputObject is { } t ? (t.ServerName, t.Name) : (Server?.Name ?? ServerName, Name);
@@ -36,6 +39,7 @@ public sealed class InvokeMcpToolCommand : McpCmdlet
 
         var (arguments, activity) = (JsonConversion.Arguments(Arguments), $"Calling tool '{tool}' on MCP server '{server.Name}'");
         var timeout = TimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
+        ServeClientRequests(server, ElicitationResponse);
         var result = RunForItem("ToolCallFailed", tool, (output, ct) => server.CallToolAsync(tool, arguments,
             new Relay<McpProgress>(p => output.WriteProgress(2, activity, p.Text, p.Percent)), timeout, ct));
         if (result is not null)

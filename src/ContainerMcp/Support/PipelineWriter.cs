@@ -12,6 +12,7 @@ public sealed class PipelineWriter
     private readonly Cmdlet _cmdlet;
     private readonly ProgressThrottle _progress = new();
     private BlockingCollection<Action>? _pump;
+    private CancellationTokenSource? _pumpEnded;
     private int _pipelineThread;
 
     /// <summary>Made on the pipeline thread, by the cmdlet it writes for.</summary>
@@ -21,6 +22,29 @@ public sealed class PipelineWriter
     public void WriteError(ErrorRecord error) => Write(c => c.WriteError(error));
     public void WriteWarning(string text) => Write(c => c.WriteWarning(text));
     public void WriteVerbose(string text) => Write(c => c.WriteVerbose(text));
+    public void WriteDebug(string text) => Write(c => c.WriteDebug(text));
+
+    /// <summary>Runs <paramref name="function"/> on the pipeline thread (at once when called there) and gives its answer:
+    /// what must run there (a prompt, a script block) asked for from any thread. Cancelled when the work ends before it
+    /// could run, so an asker never waits on a pipeline that is gone.</summary>
+    public Task<T> InvokeAsync<T>(Func<Cmdlet, T> function)
+    {
+        var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Run(Cmdlet cmdlet)
+        {
+            try { answer.TrySetResult(function(cmdlet)); }
+            catch (Exception ex) { answer.TrySetException(ex); }
+        }
+        if (Environment.CurrentManagedThreadId == _pipelineThread)
+        {
+            Run(_cmdlet);
+            return answer.Task;
+        }
+        try { (_pumpEnded ?? throw new ObjectDisposedException(nameof(PipelineWriter))).Token.Register(() => answer.TrySetCanceled()); }
+        catch (ObjectDisposedException) { answer.TrySetCanceled(); }
+        if (!TryQueue(() => Run(_cmdlet))) answer.TrySetCanceled();
+        return answer.Task;
+    }
 
     /// <summary>Progress, throttled (<see cref="ProgressThrottle"/>): the first and the completed update of an activity
     /// always show, the ones between at most four a second.</summary>
@@ -38,7 +62,8 @@ public sealed class PipelineWriter
     internal T Pump<T>(Func<PipelineWriter, CancellationToken, Task<T>> work, CancellationTokenSource stopping)
     {
         using var pump = new BlockingCollection<Action>();
-        (_pump, _pipelineThread) = (pump, Environment.CurrentManagedThreadId);
+        using var ended = new CancellationTokenSource();
+        (_pump, _pumpEnded, _pipelineThread) = (pump, ended, Environment.CurrentManagedThreadId);
         var task = Task.Run(async () =>
         {
             try { return await work(this, stopping.Token).ConfigureAwait(false); }
@@ -55,7 +80,8 @@ public sealed class PipelineWriter
         }
         finally
         {
-            _pump = null;
+            (_pump, _pumpEnded) = (null, null);
+            ended.Cancel();
         }
         // The queue is completed only once the task has finished, so this never blocks.
         try { return task.GetAwaiter().GetResult(); }
@@ -69,8 +95,13 @@ public sealed class PipelineWriter
             write(_cmdlet);
             return;
         }
-        try { _pump?.Add(() => write(_cmdlet)); } // none: a write after its work ended, with no pipeline left to take it
-        catch (ObjectDisposedException) { /* The pump already ended (pipeline stopped). */ }
-        catch (InvalidOperationException) { /* Completed: the work is over. */ }
+        TryQueue(() => write(_cmdlet)); // not queued: a write after its work ended, with no pipeline left to take it
+    }
+
+    private bool TryQueue(Action action)
+    {
+        try { return _pump?.TryAdd(action) ?? false; }
+        catch (ObjectDisposedException) { return false; }     // The pump already ended (pipeline stopped).
+        catch (InvalidOperationException) { return false; }   // Completed: the work is over.
     }
 }
