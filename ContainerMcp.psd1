@@ -19,6 +19,8 @@
         'Invoke-McpTool'
         'Get-McpServerHealth'
         'Get-McpServerLog'
+        'Set-McpClientHandler'
+        'Register-McpResourceEvent'
         'Get-McpAuditLog'
         'Get-McpResource'
         'Read-McpResource'

@@ -41,16 +41,26 @@ internal sealed partial class ContainerSession
         {
             Roots = side.Roots.Select(r => new Root { Uri = r.Uri, Name = r.Name }).ToList(),
         }),
-        NotificationHandlers =
-        [
-            new(NotificationMethods.LoggingMessageNotification, (n, _) => Handle<LoggingMessageNotificationParams>(n,
-                p => side.OnLogMessage(p.Level.ToString().ToLowerInvariant(), p.Logger, p.Data.ValueKind == JsonValueKind.String ? p.Data.GetString()! : p.Data.GetRawText()))),
-            new(NotificationMethods.ToolListChangedNotification, (_, _) => Handle(() => side.OnListChanged(McpListKind.Tools))),
-            new(NotificationMethods.PromptListChangedNotification, (_, _) => Handle(() => side.OnListChanged(McpListKind.Prompts))),
-            new(NotificationMethods.ResourceListChangedNotification, (_, _) => Handle(() => side.OnListChanged(McpListKind.Resources))),
-            new(NotificationMethods.ResourceUpdatedNotification, (n, _) => Handle<ResourceUpdatedNotificationParams>(n, p => side.OnResourceUpdated(p.Uri))),
-        ],
     };
+
+    /// <summary>What the server tells (log messages, list changes, resource updates), seen in the order it was sent and
+    /// before its later messages (<see cref="InOrderNotifications"/>): a log message sent during a call reaches that call.</summary>
+    private static void OnNotification(ServerClientSide side, JsonRpcNotification notification)
+    {
+        switch (notification.Method)
+        {
+            case NotificationMethods.LoggingMessageNotification when Read<LoggingMessageNotificationParams>(notification) is { } log:
+                side.OnLogMessage(log.Level.ToString().ToLowerInvariant(), log.Logger,
+                    log.Data.ValueKind == JsonValueKind.String ? log.Data.GetString()! : log.Data.GetRawText());
+                break;
+            case NotificationMethods.ToolListChangedNotification: side.OnListChanged(McpListKind.Tools); break;
+            case NotificationMethods.PromptListChangedNotification: side.OnListChanged(McpListKind.Prompts); break;
+            case NotificationMethods.ResourceListChangedNotification: side.OnListChanged(McpListKind.Resources); break;
+            case NotificationMethods.ResourceUpdatedNotification when Read<ResourceUpdatedNotificationParams>(notification) is { } updated:
+                side.OnResourceUpdated(updated.Uri);
+                break;
+        }
+    }
 
     /// <summary>Sets the level of the log messages the server sends, when it declares logging and the level is not already set.</summary>
     public async Task SetLogLevelAsync(string level, CancellationToken ct)
@@ -93,15 +103,6 @@ internal sealed partial class ContainerSession
         StopReason = answer.StopReason,
     };
 
-    private static ValueTask Handle<T>(JsonRpcNotification notification, Action<T> handle)
-    {
-        if (notification.Params is { } p && p.Deserialize<T>(McpJsonUtilities.DefaultOptions) is { } value) handle(value);
-        return ValueTask.CompletedTask;
-    }
-
-    private static ValueTask Handle(Action handle)
-    {
-        handle();
-        return ValueTask.CompletedTask;
-    }
+    private static T? Read<T>(JsonRpcNotification notification) where T : class =>
+        notification.Params?.Deserialize<T>(McpJsonUtilities.DefaultOptions);
 }

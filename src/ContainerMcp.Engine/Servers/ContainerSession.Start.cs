@@ -62,7 +62,8 @@ internal sealed partial class ContainerSession
     {
         using var span = McpTelemetry.StartSpan("initialize", Name, Image, ActivityKind.Client);
         span?.SetTag(McpTelemetry.Tags.ContainerId, ContainerId);
-        var transport = new StreamClientTransport(_container.Stdin, _container.Stdout, NullLoggerFactory.Instance);
+        var transport = new InOrderNotifications(new StreamClientTransport(_container.Stdin, _container.Stdout, NullLoggerFactory.Instance),
+            notification => OnNotification(clientSide, notification));
         var options = new McpClientOptions
         {
             ClientInfo = new Implementation { Name = "ContainerMcp", Version = EngineVersion },

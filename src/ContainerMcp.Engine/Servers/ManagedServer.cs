@@ -179,10 +179,14 @@ public sealed class ManagedServer : IAsyncDisposable
 
     public ValueTask DisposeAsync() => new(StopAsync());
 
-    // A changed tool list is read again at once (the filter applies), so a call or a listing sees the new tools.
-    private async Task OnListChangedAsync(McpListKind kind)
+    // A changed tool list is read again at once (the filter applies), so a call or a listing sees the new tools. A change
+    // before the list was first read (a server adding tools as it starts) changes nothing anyone saw: not worth telling.
+    private async Task<bool> OnListChangedAsync(McpListKind kind)
     {
-        if (kind == McpListKind.Tools && _tools is not null) await ListToolsAsync(refresh: true);
+        if (kind != McpListKind.Tools) return true;
+        if (_tools is null) return false;
+        await ListToolsAsync(refresh: true);
+        return true;
     }
 
     private Task<T> UseAsync<T>(string operation, Func<ContainerSession, CancellationToken, Task<T>> request, CancellationToken ct) =>

@@ -7,7 +7,7 @@ namespace ContainerMcp.Engine.Servers;
 /// sampling, roots) and where what it tells goes (log messages into <see cref="Log"/> and on to the host; list changes to
 /// the server's cache, then the host). A host that fails never fails the server: the request is declined, saying why.
 /// </summary>
-internal sealed class ServerClientSide(string serverName, IReadOnlyList<McpRoot> roots, IMcpClientHost host, Func<McpListKind, Task> listChanged)
+internal sealed class ServerClientSide(string serverName, IReadOnlyList<McpRoot> roots, IMcpClientHost host, Func<McpListKind, Task<bool>> listChanged)
 {
     private const string OurLogger = "ContainerMcp";
 
@@ -44,12 +44,14 @@ internal sealed class ServerClientSide(string serverName, IReadOnlyList<McpRoot>
         host.OnLogMessage(message);
     }
 
-    /// <summary>The cache first (in the background: the SDK's reader must not wait on a request of ours), then the host.</summary>
+    /// <summary>The cache first (in the background: the SDK's reader must not wait on a request of ours), then the host,
+    /// unless the change came before anyone read the list (a server adding tools during its start).</summary>
     public void OnListChanged(McpListKind kind) => _ = Task.Run(async () =>
     {
-        try { await listChanged(kind); }
+        var tell = true;
+        try { tell = await listChanged(kind); }
         catch (Exception ex) { Note("warning", $"The {kind.ToString().ToLowerInvariant()} list changed but could not be read again: {ex.Message}"); }
-        host.OnListChanged(ServerName, kind);
+        if (tell) host.OnListChanged(ServerName, kind);
     });
 
     public void OnResourceUpdated(string uri) => host.OnResourceUpdated(ServerName, uri);

@@ -7,7 +7,7 @@ namespace ContainerMcp.Support;
 /// Server notifications as PowerShell engine events, raised from the SDK's thread through the event manager of a
 /// runspace (thread-safe: PowerShell queues the event for that runspace). List changes raise
 /// <c>ContainerMcp.ToolListChanged</c> (Prompt…, Resource…) with the server name as MessageData, in the runspace that
-/// last ran a command of ours, and only while something there subscribes to it (so nothing piles up in Get-Event).
+/// last ran a command of ours (Wait-Event takes them with or without Register-EngineEvent; Remove-Event clears them).
 /// Resource updates raise the source identifier each Register-McpResourceEvent chose.
 /// </summary>
 internal sealed class ClientEvents
@@ -32,8 +32,7 @@ internal sealed class ClientEvents
     public void ListChanged(string serverName, McpListKind kind)
     {
         var identifier = ListChangedIdentifier(kind);
-        if (_events is not { } events || !Subscribed(events, identifier)) return;
-        events.GenerateEvent(identifier, null, [serverName], new PSObject(serverName));
+        _events?.GenerateEvent(identifier, null, [serverName], new PSObject(serverName));
     }
 
     /// <summary>Watches a resource; the event is raised in <paramref name="events"/> until <see cref="Remove"/>.</summary>
@@ -62,12 +61,6 @@ internal sealed class ClientEvents
             }
             watch.Events.GenerateEvent(identifier, null, [serverName, uri], data);
         }
-    }
-
-    private static bool Subscribed(PSEventManager events, string identifier)
-    {
-        try { return events.Subscribers.Any(s => string.Equals(s.SourceIdentifier, identifier, StringComparison.OrdinalIgnoreCase)); }
-        catch (InvalidOperationException) { return true; }   // changed while read: raise rather than lose it
     }
 
     private sealed record ResourceEvent(string ServerName, string Uri, PSEventManager Events, PSObject? MessageData)
