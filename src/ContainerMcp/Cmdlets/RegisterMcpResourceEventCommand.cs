@@ -2,8 +2,8 @@ namespace ContainerMcp.Cmdlets;
 
 /// <summary>
 /// Subscribes to a server's resource (resources/subscribe) and raises a PowerShell event each time the server says it
-/// changed (notifications/resources/updated): Wait-Event / Get-Event take it by its source identifier, and -Action runs
-/// on it. Unregister-Event ends the subscription on the server too. Like Register-EngineEvent it writes the event job
+/// changed (notifications/resources/updated): Wait-Event / Get-Event take it by its source identifier, -Action runs on
+/// it, and $Event.SourceEventArgs names the server and the resource. Unregister-Event ends the subscription on the server too. Like Register-EngineEvent it writes the event job
 /// only when -Action is given.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Register, "McpResourceEvent")]
@@ -29,7 +29,8 @@ public sealed class RegisterMcpResourceEventCommand : McpCmdlet
         if (GetServer(ServerName) is not { } server) return;
         var identifier = SourceIdentifier ?? $"ContainerMcp.ResourceUpdated.{server.Name}.{Uri}";
         var events = PowerShellClientHost.Instance.Events;
-        if (!events.Add(identifier, server.Name, Uri, Events, MessageData))
+        var watch = new McpResourceWatch(server.Name, Uri);
+        if (!events.Add(identifier, watch))
         {
             Output.WriteError(McpErrors.Argument($"The source identifier '{identifier}' is already in use. Choose another with -SourceIdentifier, " +
                 "or Unregister-Event it first.", "SourceIdentifierInUse", identifier));
@@ -41,7 +42,7 @@ public sealed class RegisterMcpResourceEventCommand : McpCmdlet
             events.Remove(identifier);
             return;
         }
-        var subscriber = Events.SubscribeEvent(null, null, identifier, MessageData, Action, supportEvent: false, forwardEvent: false);
+        var subscriber = Events.SubscribeEvent(watch, nameof(McpResourceWatch.Updated), identifier, MessageData, Action, supportEvent: false, forwardEvent: false);
         // Unregister-Event ends it on the server as well, once no other registration watches the same resource.
         subscriber.Unsubscribed += (_, _) =>
         {
