@@ -7,7 +7,6 @@ namespace ContainerMcp.Cmdlets;
 /// the pipeline thread of the command at work with the server, with the request as $_ and as the first argument.
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "McpClientHandler")]
-[OutputType(typeof(void))]
 public sealed class SetMcpClientHandlerCommand : McpCmdlet
 {
     [Parameter, AllowNull] public ScriptBlock? Elicitation { get; set; }
