@@ -70,7 +70,11 @@ public sealed class AttachedContainer : IAsyncDisposable
         try
         {
             progress?.Report("Creating the container");
-            created = await StepAsync("create container", serverName, null, () => CreateAsync(docker, request, containerName, spec, named, ct));
+            // Not cancelled part-way: the daemon goes on creating after a dropped request, so a container could
+            // appear after our removal by name and hold the server's state volume. A create is short; a stop waits.
+            created = await StepAsync("create container", serverName, null,
+                () => CreateAsync(docker, request, containerName, spec, named, CancellationToken.None));
+            ct.ThrowIfCancellationRequested();
             var id = created.Id;
             progress?.Report("Attaching to its stdio and starting it");
             connection = await StepAsync("attach container", serverName, id, () => docker.AttachContainerAsync(id, ct));
@@ -80,7 +84,7 @@ public sealed class AttachedContainer : IAsyncDisposable
         catch
         {
             if (connection is not null) await connection.DisposeAsync();
-            // By name when the create itself was cut short (a stop cancelled it): the daemon may have made the
+            // By name when the create itself failed (a timeout, a lost connection): the daemon may have made the
             // container without our hearing its id, and left, it would keep holding the server's state volume.
             try { await ContainerRemoval.KillAndRemoveAsync(docker, created?.Id ?? containerName); }
             catch (DockerEngineException) { } // left for the orphan sweep; the launch's own error matters more
