@@ -179,14 +179,15 @@ public sealed class ManagedServer : IAsyncDisposable
 
     public ValueTask DisposeAsync() => new(StopAsync());
 
-    // A changed tool list is read again at once (the filter applies), so a call or a listing sees the new tools. A change
-    // before the list was first read (a server adding tools as it starts) changes nothing anyone saw: not worth telling.
+    // A changed tool list is read again at once (the filter applies), so a call or a listing sees the new tools. Worth
+    // telling only when the tools differ from those listed before: not before the first listing, nor when a restarted
+    // container announces the same tools as it starts.
     private async Task<bool> OnListChangedAsync(McpListKind kind)
     {
         if (kind != McpListKind.Tools) return true;
-        if (_tools is null) return false;
-        await ListToolsAsync(refresh: true);
-        return true;
+        if (_tools is not { } before) return false;
+        var after = await ListToolsAsync(refresh: true);
+        return !after.Select(t => t.Name).Order(StringComparer.Ordinal).SequenceEqual(before.Select(t => t.Name).Order(StringComparer.Ordinal));
     }
 
     private Task<T> UseAsync<T>(string operation, Func<ContainerSession, CancellationToken, Task<T>> request, CancellationToken ct) =>
