@@ -224,8 +224,10 @@ Describe 'Change and update notifications' {
         Get-Event -SourceIdentifier doc-changed -ErrorAction SilentlyContinue | Remove-Event
     }
 
-    It 'a source identifier already in use is refused, naming it' {
-        Register-McpResourceEvent -ServerName $script:Everything -Uri 'demo://resource/static/document/features.md' -SourceIdentifier taken
+    It 'a piped resource is watched, and a source identifier already in use is refused, naming it' {
+        Get-McpResource -ServerName $script:Everything | Where-Object Uri -like '*features.md' | Register-McpResourceEvent -SourceIdentifier taken
+        (Get-EventSubscriber -SourceIdentifier taken).SourceObject.Uri | Should -BeLike '*features.md'
+
         try {
             Register-McpResourceEvent -ServerName $script:Everything -Uri 'demo://x' -SourceIdentifier taken -ErrorVariable refused -ErrorAction SilentlyContinue
             "$refused" | Should -Match "source identifier 'taken' is already in use"
