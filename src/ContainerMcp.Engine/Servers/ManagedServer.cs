@@ -16,6 +16,7 @@ public sealed class ManagedServer : IAsyncDisposable
     private readonly ServerSupervisor<ContainerSession> _supervisor;
     private readonly ServerClientSide _clientSide;
     private IReadOnlyList<McpToolInfo>? _tools;
+    private int _toolReadings;   // tool list changes not yet read (OnListChangedAsync)
     private long _calls;
 
     internal ManagedServer(McpServerDefinition definition, ServerHost host)
@@ -182,12 +183,30 @@ public sealed class ManagedServer : IAsyncDisposable
     // A changed tool list is read again at once (the filter applies), so a call or a listing sees the new tools. Worth
     // telling only when the tools differ from those listed before: not before the first listing, nor when a restarted
     // container announces the same tools as it starts.
+    // Changes that come while a reading is under way (a server adding its tools one by one) make one more reading, not
+    // one each: the reading under way reports them.
     private async Task<bool> OnListChangedAsync(McpListKind kind)
     {
         if (kind != McpListKind.Tools) return true;
-        if (_tools is not { } before) return false;
-        var after = await ListToolsAsync(refresh: true);
-        return !after.Select(t => t.Name).Order(StringComparer.Ordinal).SequenceEqual(before.Select(t => t.Name).Order(StringComparer.Ordinal));
+        if (_tools is null || Interlocked.Increment(ref _toolReadings) != 1) return false;
+        var changed = false;
+        try
+        {
+            do
+            {
+                Volatile.Write(ref _toolReadings, 1);
+                var before = _tools ?? [];
+                var after = await ListToolsAsync(refresh: true);
+                changed |= !after.Select(t => t.Name).Order(StringComparer.Ordinal).SequenceEqual(before.Select(t => t.Name).Order(StringComparer.Ordinal));
+            }
+            while (Interlocked.Decrement(ref _toolReadings) != 0);
+        }
+        catch
+        {
+            Volatile.Write(ref _toolReadings, 0);   // the next change reads again
+            throw;
+        }
+        return changed;
     }
 
     private Task<T> UseAsync<T>(string operation, Func<ContainerSession, CancellationToken, Task<T>> request, CancellationToken ct) =>
