@@ -42,7 +42,8 @@ public abstract class McpCmdlet : PSCmdlet
         using var scope = PowerShellClientHost.Instance.Enter(new ClientCallScope(server.Name, Output, answers, HostAbilities.CanPrompt(this)));
         return Output.Pump(async (writer, ct) =>
         {
-            if (level is not null) await SetLogLevelAsync(server, level, writer, ct).ConfigureAwait(false);
+            // Only on a running server: setting a level must not start an idle one (a refused call never does).
+            if (level is not null && server.State == McpServerState.Running) await SetLogLevelAsync(server, level, writer, ct).ConfigureAwait(false);
             return await work(writer, ct).ConfigureAwait(false);
         }, _stopping);
     }
