@@ -17,6 +17,7 @@
         'Remove-McpServer'
         'Get-McpTool'
         'Invoke-McpTool'
+        'Import-McpTool'
         'Get-McpServerHealth'
         'Get-McpServerLog'
         'Set-McpClientHandler'
@@ -35,6 +36,7 @@
         'Test-McpServerIsolation'
         'Get-McpStateVolume'
         'Remove-McpStateVolume'
+        'Get-McpEngine'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -569,6 +569,65 @@ Describe 'Timeouts' {
     }
 }
 
+Describe 'Misbehaving servers' {
+    # tests/rig/servers/hostile-server.js on the node image: 'huge' answers {mb} MiB, 'wrong_types' answers
+    # "isError": "maybe", 'echo' answers properly.
+    BeforeAll {
+        $script:Servers = (Resolve-Path (Join-Path $PSScriptRoot 'rig/servers')).Path
+        $script:HostileScratch = Join-Path ([IO.Path]::GetTempPath()) "containermcp-hostile-$PID"
+        $null = New-Item -ItemType Directory -Force $script:HostileScratch
+        $null = Start-McpServer hostile -Image $script:Rig.CONTAINERMCP_IMAGE_NODE -Volume "$($script:Servers):/srv:ro" `
+            -Command /srv/hostile-server.js -MaxMessageMB 2 -ErrorAction Stop
+    }
+
+    AfterAll {
+        Get-McpServer hostile, hostile-yaml -ErrorAction SilentlyContinue | Stop-McpServer -Confirm:$false
+        Remove-Item -Recurse -Force $script:HostileScratch -ErrorAction SilentlyContinue
+    }
+
+    It 'an answer over -MaxMessageMB fails its call naming the server, the size, the limit and the way out; the server runs on' {
+        $failure = { Invoke-McpTool -ServerName hostile -Name huge -Arguments @{ mb = 20 } -ErrorAction Stop } | Should -Throw -PassThru
+
+        $failure.CategoryInfo.Category | Should -Be InvalidData
+        $failure.FullyQualifiedErrorId | Should -BeLike 'ContainerMcp.ToolCallFailed*'
+        $failure.Exception.Message | Should -BeLike "MCP server 'hostile' sent an answer of 20.0 MiB while calling tool 'huge', more than its limit of 2 MiB*"
+        $failure.Exception.Message | Should -BeLike '*the server is still running*raise max_message_mb*Start-McpServer -MaxMessageMB*'
+        @((Get-McpServerLog hostile).Text -like '`[containermcp] refused an answer (id *) of 20.0 MiB: more than max_message_mb (2 MiB)*').Count |
+            Should -Be 1
+        (Invoke-McpTool -ServerName hostile -Name echo -Arguments @{ message = 'still here' } -ErrorAction Stop).Text | Should -Be 'Echo: still here'
+        (Get-McpServer hostile).Restarts | Should -Be 0
+        (Get-McpServer hostile).State | Should -Be Running
+    }
+
+    It 'max_message_mb in a YAML file sets the limit, and an answer within it arrives whole' {
+        $file = Join-Path $script:HostileScratch 'hostile.yaml'
+        Set-Content $file @"
+servers:
+  - name: hostile-yaml
+    image: $($script:Rig.CONTAINERMCP_IMAGE_NODE)
+    mcp_server: { args: [/srv/hostile-server.js] }
+    volumes: ["$($script:Servers):/srv:ro"]
+    resource_limits: { max_message_mb: 3 }
+"@
+        (Import-McpServerConfig $file).MaxMessageMB | Should -Be 3
+        $null = Start-McpServer -ConfigPath $file -ErrorAction Stop
+
+        (Invoke-McpTool -ServerName hostile-yaml -Name huge -Arguments @{ mb = 2 } -ErrorAction Stop).Text.Length | Should -Be (2 * 1024 * 1024)
+        { Invoke-McpTool -ServerName hostile-yaml -Name huge -Arguments @{ mb = 4 } -ErrorAction Stop } |
+            Should -Throw "MCP server 'hostile-yaml' sent an answer of 4.0 MiB while calling tool 'huge', more than its limit of 3 MiB*"
+    }
+
+    It 'a result of the wrong type fails its call naming the server and the member, not in System.Text.Json''s words' {
+        $failure = { Invoke-McpTool -ServerName hostile -Name wrong_types -ErrorAction Stop } | Should -Throw -PassThru
+
+        $failure.CategoryInfo.Category | Should -Be InvalidData
+        $failure.Exception.Message | Should -Be ("MCP server 'hostile' answered calling tool 'wrong_types' with a result that is not valid MCP: " +
+            'a value that is not true or false at $.isError. The answer was ignored and the request failed; the server is still running. ' +
+            "The server's author can fix this.")
+        (Invoke-McpTool -ServerName hostile -Name echo -Arguments @{ message = 'after' } -ErrorAction Stop).Text | Should -Be 'Echo: after'
+    }
+}
+
 Describe 'Networks, volumes and isolation' {
     BeforeAll {
         $script:IsoImage = $script:Rig.CONTAINERMCP_IMAGE_EVERYTHING

@@ -97,7 +97,7 @@ Describe 'Get-McpServer after Start and Restart' {
         $started = Start-McpServer $name @script:Meta -ErrorAction Stop
 
         $started.ToolCount | Should -Be 6        # no Get-McpTool asked for them
-        (Get-McpServer $name | Format-Table | Out-String) | Should -Match "Tools[\s\S]*$name\s+Running\s+\S+\s+\S+\s+6\s"
+        (Get-McpServer $name | Format-Table | Out-String) | Should -Match "Tools[\s\S]*$name\s+Running\s+\S+\s+\S+\s+\S+\s+6\s"   # image, engine, id, tools
 
         $restarted = Restart-McpServer $name -PassThru -Confirm:$false -ErrorAction Stop
         $restarted.ToolCount | Should -Be 6

@@ -67,4 +67,7 @@ public enum NextStep
 
     /// <summary>Add the secret the configuration names (its key) to a vault.</summary>
     AddSecret,
+
+    /// <summary>Raise the server's limit on the size of one message (max_message_mb).</summary>
+    RaiseMessageLimit,
 }

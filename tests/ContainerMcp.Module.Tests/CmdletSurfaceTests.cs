@@ -8,8 +8,8 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
 {
     public static readonly string[] ExpectedCmdlets =
     [
-        "Build-McpServerImage", "Export-McpServerConfig", "Get-McpAuditLog", "Get-McpPrompt", "Get-McpResource", "Get-McpServer", "Get-McpServerHealth",
-        "Get-McpServerImage", "Get-McpServerLog", "Get-McpStateVolume", "Get-McpTool", "Import-McpServerConfig", "Invoke-McpPrompt", "Invoke-McpTool",
+        "Build-McpServerImage", "Export-McpServerConfig", "Get-McpAuditLog", "Get-McpEngine", "Get-McpPrompt", "Get-McpResource", "Get-McpServer", "Get-McpServerHealth",
+        "Get-McpServerImage", "Get-McpServerLog", "Get-McpStateVolume", "Get-McpTool", "Import-McpServerConfig", "Import-McpTool", "Invoke-McpPrompt", "Invoke-McpTool",
         "Read-McpResource", "Register-McpResourceEvent", "Remove-McpServer", "Remove-McpServerImage", "Remove-McpStateVolume", "Request-McpServerImage", "Restart-McpServer",
         "Set-McpClientHandler", "Start-McpServer", "Stop-McpServer", "Test-McpServerIsolation",
     ];
@@ -46,6 +46,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     [InlineData("Restart-McpServer", "McpServer")]
     [InlineData("Get-McpTool", "McpTool")]
     [InlineData("Invoke-McpTool", "McpToolResult")]
+    [InlineData("Invoke-McpTool", "McpToolJob")]
     [InlineData("Get-McpServerHealth", "McpServerHealth")]
     [InlineData("Get-McpServerLog", "McpLogEntry")]
     [InlineData("Get-McpAuditLog", "McpAuditEntry")]
@@ -61,6 +62,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     [InlineData("Test-McpServerIsolation", "McpServerIsolation")]
     [InlineData("Get-McpStateVolume", "McpStateVolume")]
     [InlineData("Remove-McpStateVolume", "McpStateVolume")]
+    [InlineData("Get-McpEngine", "McpEngine")]
     public void Cmdlet_declares_its_output_type_from_the_ContainerMcp_namespace(string name, string outputType)
     {
         var cmdlet = module.Cmdlet(name);
@@ -80,6 +82,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     [InlineData("Remove-McpServerImage")]
     [InlineData("Request-McpServerImage")]
     [InlineData("Remove-McpStateVolume")]
+    [InlineData("Invoke-McpTool")]   // asks by the tool's annotations (destructiveHint: ConfirmImpact High)
     public void State_changing_cmdlet_supports_WhatIf_and_Confirm(string name)
     {
         Assert.True(module.Cmdlet(name).SupportsShouldProcess, $"{name} must declare SupportsShouldProcess = true.");
@@ -95,7 +98,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     public static TheoryData<string> OutputTypes => new(
         "McpServer", "McpTool", "McpToolResult", "McpServerHealth", "McpLogEntry",
         "McpResource", "McpResourceContent", "McpPrompt", "McpPromptMessage", "McpServerConfiguration", "McpOrphanedContainer", "McpServerImage", "McpAuditEntry",
-        "McpStateVolume", "McpResourceWatch");
+        "McpStateVolume", "McpToolJob", "McpEngine", "McpResourceWatch");
 
     [Theory, MemberData(nameof(OutputTypes))]
     public void Output_type_is_public_and_exposes_no_engine_or_sdk_types(string name)

@@ -33,8 +33,8 @@ public sealed partial class ManifestAndFormatTests(ModuleAssembly module)
     public void Every_output_type_has_a_view_in_the_format_file()
     {
         var formatted = FormatTypeNames().ToHashSet();
-        // Plain text (Export-McpServerConfig's YAML without -Path) needs no view, nor do PowerShell's own types
-        // (Register-McpResourceEvent's event job): PowerShell formats them.
+        // Plain text (Export-McpServerConfig's YAML without -Path) and PowerShell's own types (Import-McpTool's
+        // PSModuleInfo, Register-McpResourceEvent's event job) have PowerShell's views.
         var outputs = module.Cmdlets.SelectMany(c => c.OutputTypeNames)
             .Where(t => t != "System.String" && !t.StartsWith("System.Management.Automation.", StringComparison.Ordinal)).Distinct().Order();
         Assert.All(outputs, t => Assert.True(formatted.Contains(t), $"{t} is written to the pipeline but has no view in {ModuleFiles.FormatFileName}."));

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Shared functions of the test rig. Sourced by up.sh and down.sh; not run on its own.
 #
-# The rig gives the tests and the benchmark a Docker daemon, four locally built images
+# The rig gives the tests and the benchmark a Docker daemon, the locally built images (node, everything, postgres, pgserver, squid)
 # and a private PostgreSQL 15 cluster on 127.0.0.1:55432. All its state lives in $REPO/.rig/.
 # Nothing is pulled from a container registry: every image is built here from host files.
 
@@ -13,6 +13,7 @@ RIG_IMAGE_NODE="containermcp/node:local"
 RIG_IMAGE_EVERYTHING="containermcp/everything:local"
 RIG_IMAGE_POSTGRES="containermcp/postgres:local"
 RIG_IMAGE_PGSERVER="containermcp/pgserver:local"
+RIG_IMAGE_SQUID="containermcp/squid:local"
 RIG_HASH_LABEL="io.containermcp.rig.hash"
 RIG_MCP_UID=10001
 
@@ -352,6 +353,65 @@ rig_pgserver_image_build() {
     'ENTRYPOINT ["/usr/lib/postgresql/15/bin/postgres", "-D", "/var/lib/postgresql/data"]'
 }
 
+# The egress proxy image: the host's Debian squid (binary, the libraries ldd names, its English error templates)
+# and dash as /bin/sh, which ContainerMcp's entrypoint uses to write the configuration it passes in an
+# environment variable to /tmp before it execs squid. Runs as nobody; squid keeps nothing on disk.
+rig_squid_files() {
+  local f
+  {
+    for f in /usr/sbin/squid /usr/lib/squid/unlinkd /bin/dash; do
+      echo "$f"
+      ldd "$f" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'
+    done
+    echo /usr/share/squid/mime.conf
+  } | sort -u
+}
+
+rig_squid_rootfs() {
+  local root="$1" f
+  rm -rf "$root"
+  mkdir -p "$root"/{etc/squid,tmp,proc,sys,dev,bin,usr/share/squid/errors}
+  for f in $(rig_squid_files); do
+    mkdir -p "$root$(dirname "$f")"
+    cp -L "$f" "$root$f"
+  done
+  ln -s dash "$root/bin/sh"
+  cp -rL /usr/share/squid/errors/templates "$root/usr/share/squid/errors/templates"   # squid's default error_directory
+  cp -rL /usr/share/squid/icons "$root/usr/share/squid/icons"
+  cp /etc/squid/errorpage.css "$root/etc/squid/errorpage.css"
+  printf 'root:x:0:0:root:/root:/usr/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n' >"$root/etc/passwd"
+  printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
+  printf 'passwd: files\ngroup: files\nhosts: files dns\n' >"$root/etc/nsswitch.conf"
+  printf '127.0.0.1 localhost\n::1 localhost\n' >"$root/etc/hosts"
+  chmod 1777 "$root/tmp"
+}
+
+rig_squid_ensure_package() {
+  if [ ! -x /usr/sbin/squid ]; then
+    rig_log "squid: /usr/sbin/squid not found, installing squid (its service is not started here)"
+    rig_apt_install squid
+  fi
+}
+
+rig_squid_image_hash() {
+  {
+    echo "rig squid image v1"
+    declare -f rig_squid_files rig_squid_rootfs rig_squid_image_build rig_import_rootfs
+    local f
+    for f in $(rig_squid_files); do printf '%s ' "$f"; sha256sum <"$f"; done
+    (cd /usr/share/squid && find -L errors/templates icons -type f | sort | xargs sha256sum)
+  } | rig_sha
+}
+
+rig_squid_image_build() {
+  local hash="$1" root="$RIG/rootfs/squid"
+  rig_squid_rootfs "$root"
+  rig_import_rootfs "$root" "$RIG_IMAGE_SQUID" squid "$hash" \
+    'USER 65534:65534' \
+    'EXPOSE 3128' \
+    'ENTRYPOINT ["/usr/sbin/squid", "-N", "-f", "/etc/squid/squid.conf"]'
+}
+
 # Installs the pinned npm packages of tests/rig/<name>/ on the host, in .rig/npm/<name>.
 # Reinstalls only when package.json or package-lock.json changed.
 rig_npm_install() {
@@ -424,6 +484,9 @@ rig_images_ensure() {
   rig_pgserver_password
   hash="$(rig_pgserver_image_hash)"
   rig_image_ensure "$RIG_IMAGE_PGSERVER" "$hash" rig_pgserver_image_build "$hash"
+  rig_squid_ensure_package
+  hash="$(rig_squid_image_hash)"
+  rig_image_ensure "$RIG_IMAGE_SQUID" "$hash" rig_squid_image_build "$hash"
   rig_images_prune
 }
 
@@ -509,6 +572,16 @@ rig_smoke_pgserver() {
   got="$(timeout 60 docker run --rm --network none --label io.containermcp.rig.smoke=1 \
     "$RIG_IMAGE_PGSERVER" -C listen_addresses 2>&1)" || true
   [ "$got" = "*" ] || rig_die "smoke run of $RIG_IMAGE_PGSERVER printed '$got', expected '*'"
+}
+
+# Squid runs as nobody from a read-only root with /tmp as its only writable place, as ContainerMcp runs it,
+# and parses a configuration like the one ContainerMcp writes.
+rig_smoke_squid() {
+  local got
+  got="$(timeout 60 docker run --rm --network none --read-only --tmpfs /tmp --cap-drop ALL --label io.containermcp.rig.smoke=1 \
+    --entrypoint /bin/sh "$RIG_IMAGE_SQUID" -c \
+    'printf "http_port 3128\npid_filename none\ncache_log stdio:/dev/stderr\npinger_enable off\nhttp_access deny all\n" >/tmp/squid.conf && squid -k parse -f /tmp/squid.conf && echo parsed' 2>&1)" || true
+  case "$got" in *parsed) ;; *) printf '%s\n' "$got" >&2; rig_die "smoke run of $RIG_IMAGE_SQUID did not parse a configuration (output above)" ;; esac
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -636,6 +709,7 @@ export CONTAINERMCP_IMAGE_NODE='$RIG_IMAGE_NODE'
 export CONTAINERMCP_IMAGE_EVERYTHING='$RIG_IMAGE_EVERYTHING'
 export CONTAINERMCP_IMAGE_POSTGRES='$RIG_IMAGE_POSTGRES'
 export CONTAINERMCP_IMAGE_PGSERVER='$RIG_IMAGE_PGSERVER'
+export CONTAINERMCP_IMAGE_SQUID='$RIG_IMAGE_SQUID'
 export CONTAINERMCP_PGSERVER_PASSWORD_FILE='$RIG_PGSERVER_PASSWORD_FILE'
 export CONTAINERMCP_EVERYTHING_HOST_ENTRY='$entry'
 export CONTAINERMCP_PWSH='$RIG_PWSH'

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Brings the test rig up: PowerShell 7.6 and Pester 5, the Docker daemon, the four local images, the private
+# Brings the test rig up: PowerShell 7.6 and Pester 5, the Docker daemon, the local images (squid among them), the private
 # PostgreSQL cluster, the Podman service with the images it runs, and .rig/env for the tests and the benchmark.
 # Idempotent; a rerun with everything in place is fast.
 set -euo pipefail
@@ -20,6 +20,7 @@ rig_smoke "$RIG_IMAGE_NODE" rig_smoke_node
 rig_smoke "$RIG_IMAGE_EVERYTHING" rig_smoke_everything
 rig_smoke "$RIG_IMAGE_POSTGRES" rig_smoke_postgres
 rig_smoke "$RIG_IMAGE_PGSERVER" rig_smoke_pgserver
+rig_smoke "$RIG_IMAGE_SQUID" rig_smoke_squid
 rig_podman_smoke
 rig_remote_ensure
 

@@ -43,7 +43,7 @@ public static class AuditLogReader
                 if (servers is not null && !servers.Any(r => r.IsMatch(record.Server))) continue;
                 if (tools is not null && (record.Tool is null || !tools.Any(r => r.IsMatch(record.Tool)))) continue;
                 if (query.Since is { } since && record.Time < since) continue;
-                if (query.FailedOnly && record.Outcome == Observability.Outcomes.Success) continue;
+                if (query.FailedOnly && !record.Failed) continue;
                 yield return record;
             }
         }

@@ -27,10 +27,21 @@ public sealed record AuditRecord
 
     public double? DurationMs { get; init; }
 
-    /// <summary>success, tool-error, timeout, filtered, cancelled or failed.</summary>
+    /// <summary>For an egress record: the request's method (CONNECT, GET …) and where it went (host:port).</summary>
+    public string? Method { get; init; }
+    public string? Destination { get; init; }
+
+    /// <summary>success, tool-error, timeout, filtered, cancelled or failed; for egress, allowed or denied.</summary>
     public required string Outcome { get; init; }
 
     public string? Error { get; init; }
+
+    /// <summary>Neither a success nor an egress request the allow-list let through.</summary>
+    [JsonIgnore]
+    public bool Failed => Outcome is not (Observability.Outcomes.Success or EgressAllowed);
+
+    /// <summary>The outcome of an egress request the allow-list let through.</summary>
+    public const string EgressAllowed = "allowed";
 
     /// <summary>The W3C trace id of the span that did this, to find it in a tracing backend.</summary>
     public string? TraceId { get; init; }
@@ -51,4 +62,7 @@ public static class AuditEvents
     public const string Exit = "exit";
     public const string Idle = "idle";
     public const string Stop = "stop";
+
+    /// <summary>A request through a server's egress proxy, allowed or denied by its allow-list.</summary>
+    public const string Egress = "egress";
 }

@@ -37,10 +37,19 @@ public sealed record McpServerConfig
     /// <summary>The named <see cref="Network"/> must be internal: no route out, made so when created on demand.</summary>
     public bool InternalNetwork { get; init; }
 
+    /// <summary>Egress by allow-list through a proxy; null when the server's network is as <see cref="Network"/> says.</summary>
+    public EgressConfig? Egress { get; init; }
+
     public string? User { get; init; }
 
     /// <summary>Read-only root filesystem; true unless set to false.</summary>
     public bool? ReadOnly { get; init; }
+
+    /// <summary>
+    /// The engine the server runs on: a Docker context, a discovered engine's name (<c>default</c>, <c>podman</c>…) or an
+    /// endpoint (<c>unix://</c>, <c>tcp://</c>, <c>npipe://</c>); null runs it on the session's default engine.
+    /// </summary>
+    public string? Engine { get; init; }
 
     /// <summary>Lets literal values stand under secret-looking keys (PASSWORD, TOKEN, …) for this server.</summary>
     public bool AllowPlaintextSecrets { get; init; }
@@ -125,6 +134,12 @@ public sealed record ResourceLimitsConfig
 
     /// <summary>The longest a single tool call may take.</summary>
     public int? ExecutionTimeoutSeconds { get; init; }
+
+    /// <summary>The largest one message from the server may be, in MiB (16 unless set; at most <see cref="MaxMessageMBCeiling"/>).</summary>
+    public int? MaxMessageMB { get; init; }
+
+    /// <summary>The highest <see cref="MaxMessageMB"/> accepted: a message is held whole in memory, twice over, while the SDK reads it.</summary>
+    public const int MaxMessageMBCeiling = 1024;
 }
 
 public enum LifecycleStrategy { AlwaysOn, OnDemand, PreWarmed }

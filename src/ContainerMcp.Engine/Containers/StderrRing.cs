@@ -37,6 +37,19 @@ public sealed class StderrRing
         }
     }
 
+    /// <summary>A line of ours about the server (a message refused, an answer ignored), kept among its stderr lines.</summary>
+    public void Note(string text)
+    {
+        lock (_gate)
+        {
+            _lines.Enqueue(NotePrefix + text);
+            if (_lines.Count > _capacity) _lines.Dequeue();
+        }
+    }
+
+    /// <summary>What starts a line <see cref="Note"/> added, telling it from the server's own.</summary>
+    public const string NotePrefix = "[containermcp] ";
+
     /// <summary>The last <paramref name="count"/> lines (all kept lines when null), oldest first.</summary>
     public IReadOnlyList<string> Tail(int? count = null)
     {

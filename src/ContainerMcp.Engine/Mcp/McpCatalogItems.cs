@@ -19,4 +19,8 @@ public sealed record McpServerIdentity(
     string? Instructions,
     bool HasTools,
     bool HasResources,
-    bool HasPrompts);
+    bool HasPrompts,
+    bool HasCompletions = false);
+
+/// <summary>What the server suggests for one argument of a prompt (completion/complete): at most 100 values.</summary>
+public sealed record McpCompletion(IReadOnlyList<string> Values, int? Total, bool HasMore);

@@ -27,7 +27,7 @@ internal static class McpMapping
             BlobResourceContents b => new McpContentBlock("resource", MimeType: b.MimeType, Data: Utf8(b.Blob), Uri: b.Uri),
             var other => new McpContentBlock("resource", MimeType: other.MimeType, Uri: other.Uri),
         },
-        ResourceLinkBlock link => new McpContentBlock("resource_link", Text: link.Description, MimeType: link.MimeType, Uri: link.Uri),
+        ResourceLinkBlock link => new McpContentBlock("resource_link", Text: link.Description, MimeType: link.MimeType, Uri: link.Uri, Name: link.Name),
         _ => new McpContentBlock(block.Type),
     };
 
@@ -50,7 +50,7 @@ internal static class McpMapping
 
     public static McpServerIdentity ToIdentity(Implementation? info, ServerCapabilities? caps, string? protocolVersion, string? instructions) => new(
         info?.Name ?? "(unnamed)", info?.Version ?? "", info?.Title, protocolVersion, instructions,
-        caps?.Tools is not null, caps?.Resources is not null, caps?.Prompts is not null);
+        caps?.Tools is not null, caps?.Resources is not null, caps?.Prompts is not null, caps?.Completions is not null);
 
     // The SDK keeps base64 payloads as their UTF-8 bytes; a string is what callers expect.
     private static string Utf8(ReadOnlyMemory<byte> base64) => Encoding.UTF8.GetString(base64.Span);

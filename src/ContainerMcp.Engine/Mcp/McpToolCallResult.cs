@@ -17,9 +17,9 @@ public sealed record McpToolCallResult(
 
 /// <summary>
 /// One content block. <see cref="Type"/> is the protocol's: text, image, audio, resource or resource_link.
-/// Binary payloads stay base64 in <see cref="Data"/>.
+/// Binary payloads stay base64 in <see cref="Data"/>. A resource link has its <see cref="Name"/> (and its description as Text).
 /// </summary>
-public sealed record McpContentBlock(string Type, string? Text = null, string? MimeType = null, string? Data = null, string? Uri = null);
+public sealed record McpContentBlock(string Type, string? Text = null, string? MimeType = null, string? Data = null, string? Uri = null, string? Name = null);
 
 /// <summary>A progress notification for a running call.</summary>
 public sealed record McpProgress(double Progress, double? Total, string? Message)

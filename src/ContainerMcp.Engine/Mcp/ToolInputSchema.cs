@@ -31,8 +31,8 @@ public static class ToolInputSchema
                 continue;
             }
             var types = DeclaredTypes(property);
-            if (arguments.TryGet(name, out var value) && types.Count > 0 && !types.Any(t => Matches(t, value)))
-                problems.Add($"Argument '{name}' of tool '{tool.Name}' must be {string.Join(" or ", types)}, but {KindOf(value)} was given.");
+            if (arguments.TryGet(name, out var value) && types.Count > 0 && !types.Any(t => JsonKinds.Matches(t, value)))
+                problems.Add($"Argument '{name}' of tool '{tool.Name}' must be {string.Join(" or ", types)}, but {JsonKinds.Describe(value)} was given.");
         }
         return problems;
     }
@@ -47,26 +47,4 @@ public static class ToolInputSchema
         : type.ValueKind == JsonValueKind.String ? [type.GetString()!]
         : type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Select(t => t.GetString() ?? "").ToList()
         : [];
-
-    private static bool Matches(string type, JsonElement value) => type switch
-    {
-        "null" => value.ValueKind == JsonValueKind.Null,
-        "string" => value.ValueKind == JsonValueKind.String,
-        "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
-        "integer" => value.ValueKind == JsonValueKind.Number && (value.TryGetInt64(out _) || (value.TryGetDouble(out var d) && Math.Floor(d) == d)),
-        "number" => value.ValueKind == JsonValueKind.Number,
-        "object" => value.ValueKind == JsonValueKind.Object,
-        "array" => value.ValueKind == JsonValueKind.Array,
-        _ => true,
-    };
-
-    private static string KindOf(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => "null",
-    };
 }

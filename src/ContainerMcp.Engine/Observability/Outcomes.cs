@@ -15,6 +15,7 @@ public static class Outcomes
     public const string Filtered = "filtered";
     public const string UnknownTool = "unknown-tool";
     public const string InvalidArguments = "invalid-arguments";
+    public const string InvalidOutput = "invalid-output";
     public const string Cancelled = "cancelled";
     public const string Failed = "failed";
 

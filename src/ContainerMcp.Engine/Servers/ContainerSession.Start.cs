@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Reflection;
 using ContainerMcp.Engine.Containers;
 using ContainerMcp.Engine.Docker;
+using ContainerMcp.Engine.Egress;
 using ContainerMcp.Engine.Mcp;
 using ContainerMcp.Engine.Observability;
-using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
@@ -26,23 +26,37 @@ internal sealed partial class ContainerSession
     /// <summary>Launches the container and completes the MCP handshake; on any failure nothing is left running.
     /// Its span is the parent of create, attach, start and initialize, and the server gets it as TRACEPARENT.</summary>
     internal static async Task<ContainerSession> StartAsync(
-        DockerClient docker, McpServerDefinition definition, string sessionId, ServerClientSide clientSide, IProgress<string>? progress,
-        CancellationToken ct)
+        DockerClient docker, McpServerDefinition definition, string sessionId, EgressLog egressLog, ServerClientSide clientSide,
+        IProgress<string>? progress, CancellationToken ct)
     {
         using var span = McpTelemetry.StartSpan($"start {definition.Name}", definition.Name, definition.Container.Image);
         AttachedContainer container;
+        EgressProxy? proxy = null;
         try
         {
-            container = await AttachedContainer.LaunchAsync(docker, TraceContext.AddTo(definition.Container, span),
+            var spec = definition.Container;
+            if (definition.Egress is { } egress)
+            {
+                // The proxy first: the server's only way out must be there before the server is.
+                proxy = await EgressProxy.StartAsync(docker, egress, definition.Name, sessionId, egressLog, progress, ct);
+                spec = spec with
+                {
+                    Network = proxy.InternalNetwork,
+                    InternalNetwork = true,
+                    Environment = new Dictionary<string, string>(spec.Environment.Concat(proxy.Environment)),
+                };
+            }
+            container = await AttachedContainer.LaunchAsync(docker, TraceContext.AddTo(spec, span),
                 definition.Name, sessionId, definition.StderrLines, progress, ct);
         }
         catch (Exception ex)
         {
             span.Fail(Outcomes.Of(ex), ex.Message);
+            if (proxy is not null) await proxy.StopAsync(CancellationToken.None);
             throw;
         }
         span?.SetTag(McpTelemetry.Tags.ContainerId, container.Id);
-        var server = new ContainerSession(definition, container);
+        var server = new ContainerSession(definition, container, proxy);
         try
         {
             progress?.Report("Initializing the MCP session");
@@ -62,7 +76,12 @@ internal sealed partial class ContainerSession
     {
         using var span = McpTelemetry.StartSpan("initialize", Name, Image, ActivityKind.Client);
         span?.SetTag(McpTelemetry.Tags.ContainerId, ContainerId);
-        var transport = new InOrderNotifications(new StreamClientTransport(_container.Stdin, _container.Stdout, NullLoggerFactory.Instance),
+        // One message from the server is bounded (max_message_mb) before the SDK reads it as a line; what the SDK
+        // ignores (garbage on stdout, answers nobody waits for) becomes a note in the server's log.
+        var stdout = new BoundedMessageStream(_container.Stdout, Definition.MaxMessageBytes, _container.Stderr.Note);
+        var notes = new ProtocolNotes(_container.Stderr.Note);
+        // Notifications are seen in order, before the answer that follows them (InOrderNotifications).
+        var transport = new InOrderNotifications(new StreamClientTransport(_container.Stdin, stdout, notes),
             notification => OnNotification(clientSide, notification));
         var options = new McpClientOptions
         {
@@ -75,8 +94,9 @@ internal sealed partial class ContainerSession
             Handlers = ClientHandlers(clientSide),
         };
         _client = await RunAsync("starting", async token =>
-            await McpClient.CreateAsync(transport, options, NullLoggerFactory.Instance, token),
+            await McpClient.CreateAsync(transport, options, notes, token),
             Definition.InitializeTimeout, ct, requireRunning: false);
+        notes.SessionStarted();
         Identity = McpMapping.ToIdentity(_client.ServerInfo, _client.ServerCapabilities,
             _client.NegotiatedProtocolVersion, _client.ServerInstructions);
         _state = McpServerState.Running;

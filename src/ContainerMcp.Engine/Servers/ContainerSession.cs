@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Text.Json;
 using ContainerMcp.Engine.Containers;
+using ContainerMcp.Engine.Egress;
 using ContainerMcp.Engine.Mcp;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
@@ -23,10 +25,11 @@ internal sealed partial class ContainerSession : IContainerSession, IAsyncDispos
     private int _inFlight;
     private volatile McpServerState _state = McpServerState.Starting;
 
-    private ContainerSession(McpServerDefinition definition, AttachedContainer container)
+    private ContainerSession(McpServerDefinition definition, AttachedContainer container, EgressProxy? proxy)
     {
         Definition = definition;
         _container = container;
+        EgressProxy = proxy;
         StartedAt = DateTimeOffset.Now;
         _ = RecordEndAsync();
     }
@@ -36,6 +39,9 @@ internal sealed partial class ContainerSession : IContainerSession, IAsyncDispos
     public string ContainerId => _container.Id;
     public string ContainerName => _container.ContainerName;
     public string Image => Definition.Container.Image;
+
+    /// <summary>The server's egress proxy, when it has an allow-list; stopped with the container.</summary>
+    public EgressProxy? EgressProxy { get; }
     public McpServerState State => _state;
 
     public bool HasEnded => _state is McpServerState.Exited;
@@ -120,6 +126,21 @@ internal sealed partial class ContainerSession : IContainerSession, IAsyncDispos
         return result.Messages.Select(McpMapping.ToPromptMessage).ToList();
     }
 
+    /// <summary>Values the server suggests for a prompt's argument, given what is typed and the other arguments so far.</summary>
+    public async Task<McpCompletion> CompletePromptArgumentAsync(
+        string promptName, string argumentName, string value, IReadOnlyDictionary<string, string>? context, CancellationToken ct = default)
+    {
+        var request = new CompleteRequestParams
+        {
+            Ref = new PromptReference { Name = promptName },
+            Argument = new Argument { Name = argumentName, Value = value },
+            Context = context is { Count: > 0 } ? new CompleteContext { Arguments = context.ToDictionary() } : null,
+        };
+        var result = await RunAsync($"completing argument '{argumentName}' of prompt '{promptName}'",
+            async token => await Client.CompleteAsync(request, token), null, ct);
+        return new McpCompletion(result.Completion.Values.ToList(), result.Completion.Total, result.Completion.HasMore ?? false);
+    }
+
     /// <summary>The container's state and memory as the daemon reports them now (the health check's second half).</summary>
     public Task<ContainerProbe> ProbeContainerAsync(CancellationToken ct) => _container.ProbeAsync(ct);
 
@@ -129,6 +150,7 @@ internal sealed partial class ContainerSession : IContainerSession, IAsyncDispos
         if (_state is McpServerState.Stopped) return;
         if (_state is not McpServerState.Exited) _state = McpServerState.Stopping;
         await _container.StopAsync(Definition.StopGracePeriod, ct);
+        if (EgressProxy is not null) await EgressProxy.StopAsync(ct);
         if (_client is not null) await _client.DisposeAsync();
         if (_state is McpServerState.Stopping) _state = McpServerState.Stopped;
         EndedAt ??= DateTimeOffset.Now;
@@ -158,9 +180,17 @@ internal sealed partial class ContainerSession : IContainerSession, IAsyncDispos
         {
             throw;   // The SDK told the server to drop the request (notifications/cancelled) when the token fired.
         }
+        catch (McpProtocolException ex) when (AnswerErrors.TooLarge(Name, operation, ex) is { } tooLarge)
+        {
+            throw tooLarge;
+        }
         catch (McpProtocolException ex)
         {
             throw new McpServerProtocolException(Name, $"{failure ?? $"MCP server '{Name}' failed at {operation}"}: {ex.Message}", (int)ex.ErrorCode, ex);
+        }
+        catch (JsonException ex)
+        {
+            throw AnswerErrors.Malformed(Name, operation, ex);
         }
         catch (Exception ex)
         {
@@ -222,7 +252,11 @@ internal sealed partial class ContainerSession : IContainerSession, IAsyncDispos
         _ended.Cancel();
         // What the dead container could tell is recorded; removing it now leaves nothing behind.
         if (!unexpected) return;
-        try { await _container.StopAsync(TimeSpan.Zero); }
+        try
+        {
+            await _container.StopAsync(TimeSpan.Zero);
+            if (EgressProxy is not null) await EgressProxy.StopAsync();
+        }
         catch (Exception) { /* A later Stop, or process exit, tries again. */ }
     }
 

@@ -19,6 +19,7 @@ public sealed class IsolationInspector(DockerClient docker)
     public const string NoPublishedPorts = "NoPublishedPorts";
     public const string NoHostNamespaces = "NoHostNamespaces";
     public const string InternalNetworksOnly = "InternalNetworksOnly";
+    public const string EgressOnlyThroughProxy = "EgressOnlyThroughProxy";
 
     /// <summary>The report for the server's current container.</summary>
     /// <exception cref="McpServerException">The server has no container running (idle, or not started yet).</exception>
@@ -30,7 +31,37 @@ public sealed class IsolationInspector(DockerClient docker)
             throw new McpServerException(server.Name,
                 $"MCP server '{server.Name}' has no container running (state {server.State}), so there is nothing to inspect. " +
                 "Call one of its tools to start it, then check again.");
-        return await InspectContainerAsync(server.Name, id, ct);
+        // The server's own engine: a session may run servers on several.
+        var inspector = ReferenceEquals(server.Engine.Client, docker) ? this : new IsolationInspector(server.Engine.Client);
+        var report = await inspector.InspectContainerAsync(server.Name, id, ct);
+        if (server.Definition.Egress is not { } egress) return report;
+        return report with
+        {
+            Checks = [.. report.Checks, await inspector.CheckEgressAsync(report, server.EgressProxy, ct)],
+            EgressAllowList = egress.Rules.Select(r => r.Label).ToList(),
+        };
+    }
+
+    /// <summary>
+    /// An allow-list holds only when the proxy is the one way out: the server is on internal networks alone (no route
+    /// out, no address on this machine), and its proxy runs on one of them.
+    /// </summary>
+    private async Task<IsolationCheck> CheckEgressAsync(IsolationReport report, Egress.EgressProxy? proxy, CancellationToken ct)
+    {
+        var open = report.Networks.Where(n => !n.Internal || n.ReachesHost).Select(n => n.Name).ToList();
+        if (open.Count > 0)
+            return new(EgressOnlyThroughProxy, false, $"It has a way out besides its egress proxy: {string.Join(", ", open)}.");
+        if (proxy is null)
+            return new(EgressOnlyThroughProxy, false, "It has an allow-list but no egress proxy runs for it.");
+        bool running;
+        try { running = (await docker.InspectContainerAsync(proxy.ContainerId, ct)).State?.Running == true; }
+        catch (DockerContainerNotFoundException) { running = false; }
+        if (!running)
+            return new(EgressOnlyThroughProxy, false, $"Its egress proxy {proxy.ContainerName} is not running, so it reaches nothing.");
+        if (!report.Networks.Any(n => n.Name == proxy.InternalNetwork))
+            return new(EgressOnlyThroughProxy, false, $"It is not on its egress proxy's network {proxy.InternalNetwork}.");
+        return new(EgressOnlyThroughProxy, true,
+            $"Its only way out is its egress proxy {proxy.ContainerName} on the internal network {proxy.InternalNetwork}.");
     }
 
     /// <summary>The report for any container, under the given server name.</summary>

@@ -9,6 +9,9 @@ public sealed record ReachableNetwork(string Name, bool Internal, bool ReachesHo
 /// <summary>How well one server's container is shut in: each check, and the networks it can reach.</summary>
 public sealed record IsolationReport(string ServerName, string ContainerId, IReadOnlyList<IsolationCheck> Checks, IReadOnlyList<ReachableNetwork> Networks)
 {
+    /// <summary>The destinations the server may reach through its egress proxy; empty when it has no allow-list.</summary>
+    public IReadOnlyList<string> EgressAllowList { get; init; } = [];
+
     /// <summary>True when every check passed.</summary>
     public bool IsIsolated => Checks.All(c => c.Passed);
 

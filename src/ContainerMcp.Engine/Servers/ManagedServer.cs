@@ -1,5 +1,7 @@
+using ContainerMcp.Engine.Audit;
 using ContainerMcp.Engine.Config;
 using ContainerMcp.Engine.Containers;
+using ContainerMcp.Engine.Egress;
 using ContainerMcp.Engine.Mcp;
 using ContainerMcp.Engine.Observability;
 
@@ -24,15 +26,20 @@ public sealed class ManagedServer : IAsyncDisposable
         Definition = definition;
         Tools = new ToolFilter(definition.Tools);
         _host = host;
+        if (definition.Egress is not null && host.Audit is { } audit)
+            EgressLog.Added += entry => audit.Write(EgressAudit.Record(Name, ContainerId, entry));
         _clientSide = new ServerClientSide(definition.Name, McpRoots.Of(definition.Container), host.Client, OnListChangedAsync);
         _supervisor = new ServerSupervisor<ContainerSession>(definition,
-            (progress, ct) => ContainerSession.StartAsync(host.Docker, definition, host.SessionId, _clientSide, progress, ct),
+            (progress, ct) => ContainerSession.StartAsync(host.Docker, definition, host.SessionId, EgressLog, _clientSide, progress, ct),
             () => host.Capacity.EnsureRoomFor(this), host.Audit, probeEngine: ct => host.Docker.PingAsync(ct));
     }
 
     public string Name => Definition.Name;
     public McpServerDefinition Definition { get; }
     public string Image => Definition.Container.Image;
+
+    /// <summary>The engine the server's containers run on.</summary>
+    public Engines.EngineConnection Engine => _host.Engine;
 
     /// <summary>Which tools this server offers; the others are neither listed nor callable.</summary>
     public ToolFilter Tools { get; }
@@ -81,6 +88,12 @@ public sealed class ManagedServer : IAsyncDisposable
     /// <summary>The last background health check, when the server is watched.</summary>
     public ServerHealth? LastHealth => _supervisor.LastHealth;
 
+    /// <summary>Requests through the server's egress proxies, over all its containers; empty without an allow-list.</summary>
+    public EgressLog EgressLog { get; } = new();
+
+    /// <summary>The current container's egress proxy; null without an allow-list or while no container runs.</summary>
+    public EgressProxy? EgressProxy => _supervisor.Current?.EgressProxy;
+
     /// <summary>The last stderr lines of the current container (or of the last one, once none runs), oldest first.</summary>
     public IReadOnlyList<string> GetStderr(int? tail = null) => _supervisor.GetStderr(tail);
 
@@ -116,6 +129,15 @@ public sealed class ManagedServer : IAsyncDisposable
         return _tools = tools.Where(t => Tools.Allows(t.Name)).ToList();
     }
 
+    /// <summary>The tool of that name from the list kept, without asking the server: null when the list is not kept
+    /// yet or lacks it. For decisions made before a call (whether to confirm it) that must cost no round trip.</summary>
+    public McpToolInfo? KnownTool(string toolName)
+    {
+        if (_tools is not { } tools) return null;
+        foreach (var tool in tools) if (tool.Name == toolName) return tool;
+        return null;
+    }
+
     /// <summary>Calls a tool through the <see cref="ToolCallContract"/> (lookup, filter, schema, one audit line). A tool's
     /// own failure comes back as a result with IsError set; refusals, transport, protocol and timeout failures throw.
     /// Waits (bounded) while the server restarts; starts an idle on-demand server.</summary>
@@ -148,6 +170,12 @@ public sealed class ManagedServer : IAsyncDisposable
     public Task<IReadOnlyList<McpRenderedMessage>> GetPromptAsync(
         string promptName, IReadOnlyDictionary<string, object?>? arguments = null, CancellationToken ct = default) =>
         UseAsync($"rendering prompt '{promptName}'", (server, token) => server.GetPromptAsync(promptName, arguments, token), ct);
+
+    /// <summary>Values the server suggests for a prompt's argument (completion/complete); none when it does not complete.</summary>
+    public Task<McpCompletion> CompletePromptArgumentAsync(
+        string promptName, string argumentName, string value, IReadOnlyDictionary<string, string>? context = null, CancellationToken ct = default) =>
+        Identity is { HasCompletions: false } ? Task.FromResult(new McpCompletion([], 0, false))
+            : UseAsync($"completing prompt '{promptName}'", (server, token) => server.CompletePromptArgumentAsync(promptName, argumentName, value, context, token), ct);
 
     /// <summary>Asks the server to send log messages of <paramref name="level"/> and worse (<c>logging/setLevel</c>), when it
     /// declares logging; a level already set is not sent again.</summary>

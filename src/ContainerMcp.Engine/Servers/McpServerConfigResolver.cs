@@ -65,6 +65,7 @@ public sealed class McpServerConfigResolver
         var definition = new McpServerDefinition(config.Name, spec)
         {
             Build = build,
+            Engine = string.IsNullOrWhiteSpace(config.Engine) ? null : config.Engine.Trim(),
             Tools = config.McpServer.Tools,
             Config = config,
             Strategy = lifecycle.Strategy,
@@ -74,9 +75,31 @@ public sealed class McpServerConfigResolver
             MaxExecutions = lifecycle.MaxExecutions,
             RotationInterval = lifecycle.RotationIntervalHours is { } hours ? TimeSpan.FromHours(hours) : null,
         };
+        if (config.Egress is { } egress) definition = definition with { Egress = Egress(egress, config, where) };
         if (config.McpServer.TimeoutSeconds is { } start) definition = definition with { InitializeTimeout = TimeSpan.FromSeconds(start) };
         if (config.ResourceLimits.ExecutionTimeoutSeconds is { } call) definition = definition with { CallTimeout = TimeSpan.FromSeconds(call) };
+        if (config.ResourceLimits.MaxMessageMB is { } mb) definition = definition with { MaxMessageBytes = mb * 1024L * 1024 };
         return definition;
+    }
+
+    /// <summary>The allow-list parsed (again: a configuration built in code was never read from YAML), on a server of no other network.</summary>
+    private static Egress.EgressSpec Egress(EgressConfig egress, McpServerConfig config, string where)
+    {
+        if (config.Network is { } network && !network.Equals("none", StringComparison.OrdinalIgnoreCase))
+            throw new McpConfigException($"{where}: egress is set together with network '{network}': with egress the server runs on an internal network " +
+                "of its own and reaches out only through its proxy; drop one of them.", config.Source, "egress");
+        IReadOnlyList<Egress.EgressRule> rules;
+        try { rules = Engine.Egress.EgressAllowList.Parse(egress.Allow, egress.AllowPrivate); }
+        catch (ArgumentException ex) { throw new McpConfigException($"{where}: {ex.Message}", config.Source, "egress.allow", ex); }
+        if (rules.Count == 0)
+            throw new McpConfigException($"{where}: egress allows nothing: list what the server may reach, e.g. allow: [api.example.com:443].", config.Source, "egress.allow");
+        if (egress.ProxyImage is { } image) ImageReference.Validate(image);
+        return new Egress.EgressSpec
+        {
+            Rules = rules,
+            ProxyImage = egress.ProxyImage ?? Engine.Egress.EgressSpec.DefaultProxyImage,
+            Network = egress.Network ?? "bridge",
+        };
     }
 
     private static TimeSpan? Seconds(int? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : null;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ContainerMcp.Engine.Config;
 using ContainerMcp.Engine.Containers;
+using ContainerMcp.Engine.Egress;
 using ContainerMcp.Engine.Images;
 
 namespace ContainerMcp.Engine.Servers;
@@ -21,6 +22,9 @@ public sealed partial record McpServerDefinition
     public string Name { get; }
     public ContainerLaunchSpec Container { get; init; }
 
+    /// <summary>The engine to run on, by context name, discovered name or endpoint; null is the session's default engine.</summary>
+    public string? Engine { get; init; }
+
     /// <summary>Which of the server's tools are offered; the others are neither listed nor callable.</summary>
     public ToolSelection Tools { get; init; } = ToolSelection.All;
 
@@ -29,6 +33,12 @@ public sealed partial record McpServerDefinition
     /// replaced by the built one. Null runs <see cref="ContainerLaunchSpec.Image"/> as it is.
     /// </summary>
     public ImageRecipe? Build { get; init; }
+
+    /// <summary>
+    /// Egress by allow-list: the server runs on an internal network of its own, and reaches only these destinations,
+    /// through a Squid proxy started before it. Null leaves the server's network as <see cref="Container"/> says.
+    /// </summary>
+    public EgressSpec? Egress { get; init; }
 
     /// <summary>The configuration this definition was made from, references unresolved; null when started from parameters.</summary>
     public McpServerConfig? Config { get; init; }
@@ -59,6 +69,15 @@ public sealed partial record McpServerDefinition
 
     /// <summary>How long a stopping server gets to exit after end of input before it is killed.</summary>
     public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The default of <see cref="MaxMessageBytes"/>: 16 MiB.</summary>
+    public const long DefaultMaxMessageBytes = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// The largest one message from the server may be (max_message_mb). A larger one is refused without being held in
+    /// memory: the call it answers fails naming the size and the limit, and the server keeps running.
+    /// </summary>
+    public long MaxMessageBytes { get; init; } = DefaultMaxMessageBytes;
 
     /// <summary>How many stderr lines are kept in memory for logs and error messages.</summary>
     public int StderrLines { get; init; } = 200;

@@ -67,6 +67,24 @@ public sealed class McpServerProtocolException(string serverName, string message
     };
 }
 
+/// <summary>The server sent a message larger than its limit (max_message_mb): refused unread, the call failed, the server runs on.</summary>
+public sealed class McpMessageTooLargeException(string serverName, string message, long size, long limit)
+    : McpServerException(serverName, message)
+{
+    /// <summary>The refused message's size in bytes.</summary>
+    public long Size { get; } = size;
+    public long Limit { get; } = limit;
+    public override EngineErrorKind Kind => EngineErrorKind.InvalidData;
+    public override NextStep NextStep => NextStep.RaiseMessageLimit;
+}
+
+/// <summary>The server's answer arrived but is not what MCP says it must be (a value of the wrong type); the server runs on.</summary>
+public sealed class McpMalformedAnswerException(string serverName, string message, Exception? inner = null)
+    : McpServerException(serverName, message, inner)
+{
+    public override EngineErrorKind Kind => EngineErrorKind.InvalidData;
+}
+
 /// <summary>No server of that name is registered in this session.</summary>
 public sealed class McpServerNotFoundException(string serverName, string message) : McpServerException(serverName, message)
 {

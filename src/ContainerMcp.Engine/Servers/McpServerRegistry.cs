@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ContainerMcp.Engine.Audit;
 using ContainerMcp.Engine.Config;
 using ContainerMcp.Engine.Docker;
+using ContainerMcp.Engine.Engines;
 using ContainerMcp.Engine.Images;
 using ContainerMcp.Engine.Observability;
 
@@ -18,9 +19,14 @@ public sealed class McpServerRegistry : IAsyncDisposable, IContainerCapacity
     // A null value reserves a name while its server starts, so two starts of one name cannot both win.
     private readonly ConcurrentDictionary<string, ManagedServer?> _servers = new(StringComparer.OrdinalIgnoreCase);
 
-    public McpServerRegistry(DockerClient docker)
+    /// <summary>A session whose default engine is <paramref name="docker"/>'s; servers may still name other engines.</summary>
+    public McpServerRegistry(DockerClient docker) : this(new SessionEngines(docker))
     {
-        Docker = docker;
+    }
+
+    public McpServerRegistry(SessionEngines engines)
+    {
+        Engines = engines;
         SessionId = Guid.NewGuid().ToString("n");
     }
 
@@ -29,7 +35,11 @@ public sealed class McpServerRegistry : IAsyncDisposable, IContainerCapacity
 
     public static McpServerRegistry Shared => SharedInstance.Value;
 
-    public DockerClient Docker { get; }
+    /// <summary>The engines this session runs servers on: one client each, the default one chosen on first use.</summary>
+    public SessionEngines Engines { get; }
+
+    /// <summary>The default engine's client.</summary>
+    public DockerClient Docker => Engines.Default.Client;
 
     /// <summary>Where tool calls and lifecycle events are recorded; null records nothing.</summary>
     public AuditLog? Audit { get; init; }
@@ -44,23 +54,37 @@ public sealed class McpServerRegistry : IAsyncDisposable, IContainerCapacity
     /// <summary>Written on every container as a label, so its owner can be told apart from other sessions'.</summary>
     public string SessionId { get; }
 
-    /// <summary>Containers and networks of ours on this registry's daemon that no live session owns (this one's never are).</summary>
-    public OrphanedContainers Orphans => new(Docker, this);
+    /// <summary>Containers and networks of ours on the default engine that no live session owns (this one's never are).</summary>
+    public OrphanedContainers Orphans => OrphansOn(Engines.Default);
 
-    /// <summary>The images ContainerMcp made on this registry's daemon: list, pull, remove.</summary>
+    /// <summary>Containers and networks of ours on <paramref name="engine"/> that no live session owns.</summary>
+    public OrphanedContainers OrphansOn(EngineConnection engine) => new(engine.Client, this);
+
+    /// <summary>The images ContainerMcp made on the default engine: list, pull, remove.</summary>
     public McpImageCatalog Images => new(Docker);
 
-    /// <summary>Builds (or reuses) the image a recipe describes, on this registry's daemon.</summary>
+    /// <summary>The images ContainerMcp made on <paramref name="engine"/> (see <see cref="SessionEngines.Resolve"/>).</summary>
+    public McpImageCatalog ImagesOn(EngineConnection engine) => new(engine.Client);
+
+    /// <summary>Builds (or reuses) the image a recipe describes, on the default engine.</summary>
     public McpImageBuilder ImageBuilder => new(Docker);
+
+    /// <summary>Builds (or reuses) images on <paramref name="engine"/>.</summary>
+    public McpImageBuilder ImageBuilderOn(EngineConnection engine) => new(engine.Client);
 
     /// <summary>Local images and networks of this registry's daemon, for completion.</summary>
     public LocalNames Local => new(Docker);
+
+    /// <summary>Local images and networks of <paramref name="engine"/>, for completion after -Engine.</summary>
+    public LocalNames LocalOn(EngineConnection engine) => new(engine.Client);
 
     /// <summary>Reads a server's container back from the daemon and reports each barrier.</summary>
     public IsolationInspector Isolation => new(Docker);
 
     public async Task<ManagedServer> StartAsync(McpServerDefinition definition, IProgress<string>? progress = null, CancellationToken ct = default)
     {
+        // An engine name that names nothing fails here, before the name is taken.
+        var engine = Engines.Resolve(definition.Engine);
         if (!_servers.TryAdd(definition.Name, null))
         {
             var existing = _servers.GetValueOrDefault(definition.Name);
@@ -74,7 +98,7 @@ public sealed class McpServerRegistry : IAsyncDisposable, IContainerCapacity
             try
             {
                 // While the image builds the name stays reserved, so a second start of it is refused, not raced.
-                var image = await ImageBuilder.BuildAsync(recipe, progress is null ? null : new ProgressText(progress), ct);
+                var image = await new McpImageBuilder(engine.Client).BuildAsync(recipe, progress is null ? null : new ProgressText(progress), ct);
                 definition = definition with { Build = null, Container = definition.Container with { Image = image.Name } };
             }
             catch
@@ -85,7 +109,7 @@ public sealed class McpServerRegistry : IAsyncDisposable, IContainerCapacity
         }
 
         // Registered before it starts, so the container cap counts a start under way.
-        var server = new ManagedServer(definition, new ServerHost(Docker, SessionId, Audit, this, ClientHost));
+        var server = new ManagedServer(definition, new ServerHost(engine, SessionId, Audit, this, ClientHost));
         _servers[definition.Name] = server;
         try
         {
@@ -150,9 +174,11 @@ public sealed class McpServerRegistry : IAsyncDisposable, IContainerCapacity
     public async Task StopAllAsync(CancellationToken ct = default) =>
         await Task.WhenAll(Find().Select(s => StopAsync(s.Name, ct)));
 
+    /// <summary>Stops every server, then closes the engine clients the session made (a client handed in stays open).</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAllAsync();
+        Engines.Dispose();
         TraceExport?.Dispose();
     }
 
@@ -174,7 +200,7 @@ public sealed class McpServerRegistry : IAsyncDisposable, IContainerCapacity
         {
             exportProblem = $"Spans are not exported: {ex.Message}";
         }
-        var registry = new McpServerRegistry(DockerClient.FromEnvironment())
+        var registry = new McpServerRegistry(new SessionEngines(new EngineDiscovery()))
         {
             Audit = AuditLogOptions.FromEnvironment() is { } audit ? new AuditLog(audit) : null,
             TraceExport = export,

@@ -1,14 +1,18 @@
 using ContainerMcp.Engine.Audit;
 using ContainerMcp.Engine.Docker;
+using ContainerMcp.Engine.Engines;
 
 namespace ContainerMcp.Engine.Servers;
 
 /// <summary>
-/// What a server needs from the session it belongs to, handed to it rather than fetched: the engine client its
-/// containers run on, where its calls and lifecycle are audited, the session's container cap and the session id
+/// What a server needs from the session it belongs to, handed to it rather than fetched: the engine its containers
+/// run on (its one client in the session), where its calls and lifecycle are audited, the session's container cap and the session id
 /// its containers are labelled with, and who answers what the server asks of its client.
 /// </summary>
-internal sealed record ServerHost(DockerClient Docker, string SessionId, AuditLog? Audit, IContainerCapacity Capacity, IMcpClientHost Client);
+internal sealed record ServerHost(EngineConnection Engine, string SessionId, AuditLog? Audit, IContainerCapacity Capacity, IMcpClientHost Client)
+{
+    public DockerClient Docker => Engine.Client;
+}
 
 /// <summary>The session's cap on running containers, asked before a server starts one.</summary>
 internal interface IContainerCapacity

@@ -5,8 +5,8 @@ namespace ContainerMcp.Engine.Servers;
 
 /// <summary>
 /// What every tool call goes through, whoever makes it: the arguments turned into JSON once, the server's tool
-/// filter, the tool looked up among those the server offers, the arguments checked against its input schema, and
-/// one audit line for the attempt, refused or not. Only a call that passes is handed on to be sent to a container.
+/// filter, the tool looked up among those the server offers, the arguments checked against its input schema, the
+/// structured result checked against its output schema, and one audit line for the attempt, refused or not. Only a call that passes is handed on to be sent to a container.
 /// </summary>
 internal static class ToolCallContract
 {
@@ -21,8 +21,10 @@ internal static class ToolCallContract
         using var call = new ToolCallObservation(server, toolName, json, audit);
         try
         {
-            await CheckAsync(server, toolName, json, ct);
+            var tool = await CheckAsync(server, toolName, json, ct);
             var result = await send(json, call, ct);
+            if (!result.IsError && ToolOutputSchema.Check(tool, result.StructuredContent) is { Count: > 0 } mismatch)
+                throw new McpToolOutputException(server.Name, toolName, mismatch, result);
             call.Completed(result);
             return result;
         }
@@ -33,13 +35,15 @@ internal static class ToolCallContract
         }
     }
 
-    /// <summary>Refuses what the server must not get. The filter comes first: a filtered tool never starts an idle server.</summary>
-    private static async Task CheckAsync(ManagedServer server, string toolName, ToolArguments arguments, CancellationToken ct)
+    /// <summary>Refuses what the server must not get, else returns the tool. The filter comes first: a filtered tool
+    /// never starts an idle server.</summary>
+    private static async Task<McpToolInfo> CheckAsync(ManagedServer server, string toolName, ToolArguments arguments, CancellationToken ct)
     {
         if (!server.Tools.Allows(toolName)) throw server.Tools.NotOffered(server.Name, toolName);
         var tool = (await server.ListToolsAsync(ct: ct)).FirstOrDefault(t => t.Name == toolName)
             ?? throw server.Tools.NotOffered(server.Name, toolName);
         if (ToolInputSchema.Check(tool, arguments) is { Count: > 0 } problems)
             throw new McpToolArgumentsException(server.Name, toolName, problems);
+        return tool;
     }
 }

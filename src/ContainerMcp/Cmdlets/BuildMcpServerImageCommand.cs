@@ -19,6 +19,10 @@ public sealed class BuildMcpServerImageCommand : ImageParametersCmdlet
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = FromObject)]
     public McpServerConfiguration? Configuration { get; set; }
 
+    /// <summary>The engine to build on (a context, an engine Get-McpEngine lists, or an endpoint); else a file's engine:, else the default.</summary>
+    [Parameter, ArgumentCompleter(typeof(Completers.EngineNameCompleter))]
+    public string? Engine { get; set; }
+
     protected override void ProcessRecord()
     {
         var recipes = ReadConfiguration(ParameterSetName == FromFile ? ConfigPath : Runtime, () => ParameterSetName switch
@@ -26,12 +30,12 @@ public sealed class BuildMcpServerImageCommand : ImageParametersCmdlet
             // A build reads only the runtime block, so literal secrets elsewhere in the file do not stop it.
             FromFile => ConfigFiles.Load(this, ConfigPath, Name, allowPlaintextSecrets: true).Select(Of).ToList(),
             FromObject => [Of(Configuration!.Config)],
-            _ => (List<(string Target, ImageRecipe? Recipe)>)[(Runtime, ParametersAsRecipe())],
+            _ => (List<(string Target, ImageRecipe? Recipe, string? Engine)>)[(Runtime, ParametersAsRecipe(), null)],
         });
-        foreach (var (target, recipe) in recipes ?? []) Build(target, recipe);
+        foreach (var (target, recipe, engine) in recipes ?? []) Build(target, recipe, Engine ?? engine);
     }
 
-    private void Build(string target, ImageRecipe? recipe)
+    private void Build(string target, ImageRecipe? recipe, string? engineName)
     {
         if (recipe is null)
         {
@@ -39,16 +43,17 @@ public sealed class BuildMcpServerImageCommand : ImageParametersCmdlet
             return;
         }
         if (!ShouldProcess($"{recipe.RuntimeName} image for '{target}' in {recipe.RepositoryOrDefault}", "Build")) return;
+        if (RunForItem("EngineNotFound", target, (_, _) => Task.FromResult(Registry.Engines.Resolve(engineName))) is not { } engine) return;
         var activity = $"Building the {recipe.RuntimeName} image for '{target}'";
-        var image = RunForItem("BuildFailed", target, (output, ct) => Registry.ImageBuilder.BuildAsync(recipe, new Relay<DockerProgress>(p =>
+        var image = RunForItem("BuildFailed", target, (output, ct) => Registry.ImageBuilderOn(engine).BuildAsync(recipe, new Relay<DockerProgress>(p =>
         {
             output.WriteVerbose(p.Text);
             output.WriteProgress(1, activity, p.Text, p.Percent);
         }), ct));
         if (image is null) return;
         Output.WriteProgress(1, activity, image.Reused ? "Reused" : "Built", 100, completed: true);
-        Output.WriteObject(new McpServerImage(image));
+        Output.WriteObject(new McpServerImage(image, engine.Name));
     }
 
-    private static (string, ImageRecipe?) Of(McpServerConfig config) => (config.Name, ImageRecipe.For(config));
+    private static (string, ImageRecipe?, string?) Of(McpServerConfig config) => (config.Name, ImageRecipe.For(config), config.Engine);
 }

@@ -23,11 +23,15 @@ public sealed class GetMcpServerCommand : McpCmdlet
     [Parameter(ParameterSetName = ByOrphaned)]
     public SwitchParameter IncludeOtherHosts { get; set; }
 
+    /// <summary>The engines to search (names, contexts or endpoints); by default every engine this session uses.</summary>
+    [Parameter(ParameterSetName = ByOrphaned), ArgumentCompleter(typeof(Completers.EngineNameCompleter))]
+    public string[]? Engine { get; set; }
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == ByOrphaned)
         {
-            Output.WriteObject(FindOrphans(IncludeOtherHosts), enumerateCollection: true);
+            Output.WriteObject(FindOrphans(IncludeOtherHosts, Engine), enumerateCollection: true);
             return;
         }
         foreach (var server in FindServers(Name)) Output.WriteObject(new McpServer(server));

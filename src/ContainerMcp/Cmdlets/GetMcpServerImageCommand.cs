@@ -15,9 +15,14 @@ public sealed class GetMcpServerImageCommand : McpCmdlet
     /// <summary>Only images no container uses.</summary>
     [Parameter] public SwitchParameter Unused { get; set; }
 
+    /// <summary>The engine whose images these are (a context, an engine Get-McpEngine lists, or an endpoint); the default when not given.</summary>
+    [Parameter, ArgumentCompleter(typeof(Completers.EngineNameCompleter))]
+    public string? Engine { get; set; }
+
     protected override void ProcessRecord()
     {
-        var images = RunOrStop("ImageListFailed", (_, ct) => Registry.Images.ListAsync(ct));
+        var engine = RunOrStop("EngineNotFound", (_, _) => Task.FromResult(Registry.Engines.Resolve(Engine)));
+        var images = RunOrStop("ImageListFailed", (_, ct) => Registry.ImagesOn(engine).ListAsync(ct));
         foreach (var image in images)
         {
             if (Unused && image.InUse) continue;
@@ -25,7 +30,7 @@ public sealed class GetMcpServerImageCommand : McpCmdlet
             var latest = image.Latest ? $"{image.Repository}:{McpImageBuilder.LatestTag}" : null;
             if (Name.Length > 0 && !Name.Any(n => NamePattern.IsMatch(n, image.Name) || NamePattern.IsMatch(n, image.Repository) || (latest is not null && NamePattern.IsMatch(n, latest))))
                 continue;
-            Output.WriteObject(new McpServerImage(image));
+            Output.WriteObject(new McpServerImage(image, engine.Name));
         }
     }
 }

@@ -4,9 +4,10 @@ using ContainerMcp.Engine.Mcp;
 namespace ContainerMcp.Cmdlets;
 
 /// <summary>Calls a tool. The engine looks it up, checks its filter and schema, and audits the call, refused or not.
-/// A tool's own error is a non-terminating error whose target is the result.</summary>
-[Cmdlet(VerbsLifecycle.Invoke, "McpTool", DefaultParameterSetName = "ByName")]
-[OutputType(typeof(McpToolResult))]
+/// A tool's own error is a non-terminating error whose target is the result. The tool's annotations decide whether
+/// the call asks first (<see cref="ToolConfirmation"/>); -AsJob runs it as a job.</summary>
+[Cmdlet(VerbsLifecycle.Invoke, "McpTool", DefaultParameterSetName = "ByName", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(McpToolResult), typeof(McpToolJob))]
 public sealed class InvokeMcpToolCommand : McpCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = "ByName")]
@@ -26,6 +27,8 @@ public sealed class InvokeMcpToolCommand : McpCmdlet
 
     [Parameter, ValidateRange(1, 86400)] public int? TimeoutSeconds { get; set; }
 
+    [Parameter] public SwitchParameter AsJob { get; set; }
+
     /// <summary>Answers the server's elicitation requests during this call: field values (accept), or @{ action = 'decline' }.</summary>
     [Parameter] public Hashtable? ElicitationResponse { get; set; }
 
@@ -37,17 +40,26 @@ public sealed class InvokeMcpToolCommand : McpCmdlet
             Output.WriteError(McpErrors.Argument($"Say which server runs tool '{tool}': use -ServerName, or pipe a server or tool in.", "ServerNotGiven", tool));
         if (serverName is null || GetServer(serverName) is not { } server) return;
 
-        var (arguments, activity) = (JsonConversion.Arguments(Arguments), $"Calling tool '{tool}' on MCP server '{server.Name}'");
+        var arguments = JsonConversion.Arguments(Arguments);
+        // The hints come from the list kept; a server not listed yet (on-demand, idle) is listed first, so a destructive tool still asks.
+        if (server.ToolCount is null && RunForItem("ToolCallFailed", tool, (_, ct) => server.ListToolsAsync(ct: ct)) is null) return;
+        if (!ToolConfirmation.ShouldCall(this, server.Name, tool, server.KnownTool(tool)?.Hints, arguments.Keys)) return;
         var timeout = TimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
+        if (AsJob)
+        {
+            var job = McpToolJob.Start(server, tool, arguments, timeout);
+            JobRepository.Add(job);
+            Output.WriteObject(job);
+            return;
+        }
+        var activity = $"Calling tool '{tool}' on MCP server '{server.Name}'";
         ServeClientRequests(server, ElicitationResponse);
         var result = RunForItem("ToolCallFailed", tool, (output, ct) => server.CallToolAsync(tool, arguments,
             new Relay<McpProgress>(p => output.WriteProgress(2, activity, p.Text, p.Percent)), timeout, ct));
         if (result is not null)
         {
             Output.WriteProgress(2, activity, "Done", 100, completed: true);
-            if (result.IsError)
-                Output.WriteError(WritablePathHint.Add(McpErrors.Create($"Tool '{tool}' of MCP server '{server.Name}' failed: {result.Text}",
-                    "ToolError", ErrorCategory.InvalidResult, new McpToolResult(result)), server.Name));
+            if (result.IsError) Output.WriteError(McpErrors.ToolError(result));
             else Output.WriteObject(new McpToolResult(result));
         }
         if (Registry.Audit?.TakeWarning() is { } warning) Output.WriteWarning(warning);

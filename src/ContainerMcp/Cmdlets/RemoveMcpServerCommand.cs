@@ -19,12 +19,15 @@ public sealed class RemoveMcpServerCommand : McpCmdlet
     [Parameter(Mandatory = true, ParameterSetName = ByObject, ValueFromPipeline = true)]
     public McpOrphanedContainer[] InputObject { get; set; } = [];
 
+    /// <summary>The engines to clean (names, contexts or endpoints); by default every engine this session uses.</summary>
+    [Parameter(ParameterSetName = ByOrphaned), ArgumentCompleter(typeof(Completers.EngineNameCompleter))]
+    public string[]? Engine { get; set; }
+
     [Parameter] public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecord()
     {
-        var targets = ParameterSetName == ByObject ? InputObject : FindOrphans(includeOtherHosts: false);
-        var orphans = Registry.Orphans;
+        var targets = ParameterSetName == ByObject ? InputObject : FindOrphans(includeOtherHosts: false, Engine);
         foreach (var target in targets)
         {
             var server = target.LabelledServer is { } name ? $" of MCP server '{name}'" : "";
@@ -32,11 +35,13 @@ public sealed class RemoveMcpServerCommand : McpCmdlet
             if (!ShouldProcess(what, "Remove")) continue;
             RunForItem("RemoveOrphanFailed", target, async (output, ct) =>
             {
-                await orphans.RemoveAsync(target.Orphan, ct);
+                await Registry.OrphansOn(target.EngineConnection).RemoveAsync(target.Orphan, ct);
                 if (PassThru) output.WriteObject(target);
             });
         }
-        if (ParameterSetName == ByOrphaned) RemoveOrphanedNetworks(orphans);
+        if (ParameterSetName != ByOrphaned) return;
+        foreach (var engine in RunOrStop("OrphanSearchFailed", (_, _) => Task.FromResult(EnginesNamed(Engine))))
+            RemoveOrphanedNetworks(Registry.OrphansOn(engine));
     }
 
     private void RemoveOrphanedNetworks(Engine.Servers.OrphanedContainers orphans)

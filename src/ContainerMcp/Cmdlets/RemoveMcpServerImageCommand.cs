@@ -20,9 +20,14 @@ public sealed class RemoveMcpServerImageCommand : McpCmdlet
     /// <summary>Removes an image even when a stopped container still uses it.</summary>
     [Parameter] public SwitchParameter Force { get; set; }
 
+    /// <summary>The engine whose images these are (a context, an engine Get-McpEngine lists, or an endpoint); a piped image's
+    /// own engine; the default when not given.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true), ArgumentCompleter(typeof(Completers.EngineNameCompleter))]
+    public string? Engine { get; set; }
+
     protected override void ProcessRecord()
     {
-        var catalog = Registry.Images;
+        var catalog = Registry.ImagesOn(RunOrStop("EngineNotFound", (_, _) => Task.FromResult(Registry.Engines.Resolve(Engine))));
         var names = Name;
         if (Unused)
         {

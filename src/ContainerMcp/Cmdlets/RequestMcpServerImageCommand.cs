@@ -12,9 +12,15 @@ public sealed class RequestMcpServerImageCommand : McpCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true), Alias("Image")]
     public string[] Name { get; set; } = [];
 
+    /// <summary>The engine to pull on (a context, an engine Get-McpEngine lists, or an endpoint); a piped configuration's
+    /// engine; the default when not given.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true), ArgumentCompleter(typeof(Completers.EngineNameCompleter))]
+    public string? Engine { get; set; }
+
     protected override void ProcessRecord()
     {
-        var catalog = Registry.Images;
+        var engine = RunOrStop("EngineNotFound", (_, _) => Task.FromResult(Registry.Engines.Resolve(Engine)));
+        var catalog = Registry.ImagesOn(engine);
         foreach (var name in Name)
         {
             if (!IsImageReference(name) || !ShouldProcess($"Image {name}", "Pull")) continue;
@@ -26,7 +32,7 @@ public sealed class RequestMcpServerImageCommand : McpCmdlet
             }), ct));
             if (image is null) continue;
             Output.WriteProgress(2, activity, "Pulled", 100, completed: true);
-            Output.WriteObject(new McpServerImage(image));
+            Output.WriteObject(new McpServerImage(image, engine.Name));
         }
     }
 }

@@ -17,6 +17,10 @@ public sealed class StartMcpServerCommand : ServerParametersCmdlet
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = FromObject)]
     public McpServerConfiguration? Configuration { get; set; }
 
+    /// <summary>The engine to run on: a Docker context, an engine Get-McpEngine lists, or an endpoint; wins over engine: in a file.</summary>
+    [Parameter, ArgumentCompleter(typeof(Completers.EngineNameCompleter))]
+    public string? Engine { get; set; }
+
     /// <summary>Accepts literal values under secret-looking keys in a configuration file.</summary>
     [Parameter(ParameterSetName = FromFile)] public SwitchParameter AllowPlaintextSecret { get; set; }
 
@@ -28,7 +32,7 @@ public sealed class StartMcpServerCommand : ServerParametersCmdlet
             FromObject => [Configuration!.Config],
             _ => (IReadOnlyList<McpServerConfig>)[ParametersAsConfig()],
         });
-        foreach (var config in configs ?? []) Start(config);
+        foreach (var config in configs ?? []) Start(Engine is null ? config : config with { Engine = Engine });
     }
 
     private void Start(McpServerConfig config)

@@ -9,7 +9,7 @@ public sealed class ImageNameCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(
         string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var images = Completion.AskDaemon(ct => McpServerRegistry.Shared.Local.ImagesAsync(ct));
+        var images = Completion.AskDaemon(ct => Completion.LocalNamesOf(fakeBoundParameters).ImagesAsync(ct));
         return Completion.Matching(
             images.Select(i => (i.Name, i.MadeHere ? $"{i.Name} (made by ContainerMcp{(i.Role is null ? "" : ", " + i.Role)})" : $"{i.Name} (local image)")),
             wordToComplete);
@@ -29,7 +29,7 @@ public sealed class NetworkNameCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(
         string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var networks = Completion.AskDaemon(ct => McpServerRegistry.Shared.Local.NetworksAsync(ct));
+        var networks = Completion.AskDaemon(ct => Completion.LocalNamesOf(fakeBoundParameters).NetworksAsync(ct));
         // With the daemon out of reach, the built-in names are still offered: they need no lookup.
         var names = networks.Count > 0 ? networks.Select(n => (n.Name, BuiltIn.GetValueOrDefault(n.Name) ?? $"{n.Name} ({n.Driver}{(n.Internal ? ", internal" : "")})"))
             : BuiltIn.Select(b => (b.Key, b.Value));

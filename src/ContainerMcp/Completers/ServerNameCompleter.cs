@@ -32,6 +32,13 @@ internal static class Completion
             return (IReadOnlyList<T>)answers.SelectMany(a => a).ToList();
         }).GetAwaiter().GetResult();
 
+    /// <summary>The local names of the engine the command line names with -Engine; the default engine's otherwise.</summary>
+    public static LocalNames LocalNamesOf(IDictionary fakeBoundParameters)
+    {
+        var registry = McpServerRegistry.Shared;
+        return fakeBoundParameters["Engine"] is string { Length: > 0 } engine ? registry.LocalOn(registry.Engines.Resolve(engine)) : registry.Local;
+    }
+
     /// <summary>Asks the daemon for candidates, at most 2 s, synchronously; a daemon that fails or is slow offers nothing.</summary>
     public static IReadOnlyList<T> AskDaemon<T>(Func<CancellationToken, Task<IReadOnlyList<T>>> ask) =>
         Task.Run(async () =>

@@ -24,6 +24,9 @@ public sealed class McpAuditEntry
         DurationMs = record.DurationMs;
         Outcome = record.Outcome;
         Error = record.Error;
+        Method = record.Method;
+        Destination = record.Destination;
+        Failed = record.Failed;
         TraceId = record.TraceId;
         Path = path;
     }
@@ -44,15 +47,21 @@ public sealed class McpAuditEntry
 
     public double? DurationMs { get; }
 
-    /// <summary>success, tool-error, timeout, filtered, cancelled or failed.</summary>
+    /// <summary>success, tool-error, timeout, filtered, cancelled or failed; for Event "egress", allowed or denied.</summary>
     public string Outcome { get; }
 
-    public bool Failed => Outcome != Engine.Observability.Outcomes.Success;
+    public bool Failed { get; }
+
+    /// <summary>For Event "egress": the request's method (CONNECT, GET …) and its host:port.</summary>
+    public string? Method { get; }
+    public string? Destination { get; }
     public string? Error { get; }
     public string? TraceId { get; }
 
     /// <summary>The log this entry was read from (rotated files are read too, oldest first).</summary>
     public string Path { get; }
 
-    public override string ToString() => $"{Time:u} {ServerName} {Event} {Tool} {Outcome}".Replace("  ", " ");
+    public override string ToString() =>
+        string.Join(' ', new[] { Time.ToString("u", System.Globalization.CultureInfo.InvariantCulture), ServerName, Event, Tool, Method, Destination, Outcome }
+            .Where(p => !string.IsNullOrEmpty(p)));
 }

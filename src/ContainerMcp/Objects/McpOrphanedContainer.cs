@@ -6,7 +6,17 @@ namespace ContainerMcp;
 /// </summary>
 public sealed class McpOrphanedContainer
 {
-    internal McpOrphanedContainer(OrphanedContainer orphan) => Orphan = orphan;
+    internal McpOrphanedContainer(OrphanedContainer orphan, ContainerMcp.Engine.Engines.EngineConnection engine)
+    {
+        Orphan = orphan;
+        EngineConnection = engine;
+    }
+
+    /// <summary>The engine it was found on; removal goes there.</summary>
+    internal ContainerMcp.Engine.Engines.EngineConnection EngineConnection { get; }
+
+    /// <summary>The engine it was found on, by name.</summary>
+    public string Engine => EngineConnection.Name;
 
     /// <summary>The engine's description; internal, so it stays out of views and of PowerShell's reach.</summary>
     internal OrphanedContainer Orphan { get; }

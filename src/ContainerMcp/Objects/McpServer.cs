@@ -17,6 +17,12 @@ public sealed class McpServer
     public string ServerName => Server.Name;
 
     public string Image => Server.Image;
+
+    /// <summary>The engine its containers run on, by the name it was chosen by (default, a context, podman, an endpoint).</summary>
+    public string Engine => Server.Engine.Name;
+
+    /// <summary>That engine's endpoint, e.g. unix:///var/run/docker.sock.</summary>
+    public string EngineEndpoint => Server.Engine.Endpoint.ToString();
     public string State => Server.State.ToString();
     public string ContainerId => Server.ContainerId;
     public string ShortId => Server.ContainerId.Length > 12 ? Server.ContainerId[..12] : Server.ContainerId;
@@ -34,8 +40,15 @@ public sealed class McpServer
     /// <summary>Where its state volume is mounted read-write; null when it has none.</summary>
     public string? StatePath => Server.Definition.Container.StatePath;
 
-    public string Network => Server.Definition.Container.Network;
-    public bool InternalNetwork => Server.Definition.Container.InternalNetwork;
+    /// <summary>With an allow-list, the internal network it shares with its egress proxy while a container runs.</summary>
+    public string Network => Server.EgressProxy?.InternalNetwork ?? Server.Definition.Container.Network;
+    public bool InternalNetwork => Server.Definition.Egress is not null || Server.Definition.Container.InternalNetwork;
+
+    /// <summary>What it may reach through its egress proxy (host:port, "(private)" for the private list); empty without one.</summary>
+    public string[] AllowEgress => Server.Definition.Egress?.Rules.Select(r => r.Label).ToArray() ?? [];
+
+    /// <summary>The egress proxy's container, while one runs.</summary>
+    public string? EgressProxy => Server.EgressProxy?.ContainerName;
     public string[] Command => Server.Definition.Container.Command?.ToArray() ?? [];
     public string[] EnvironmentNames => Server.Definition.Container.Environment.Keys.Order().ToArray();
     public string[] IncludeTool => Server.Definition.Tools.Include.ToArray();
@@ -45,7 +58,7 @@ public sealed class McpServer
     public int? ToolCount => Server.ToolCount;
 
     /// <summary>always-on, on-demand or pre-warmed.</summary>
-    public string Strategy => Engine.Config.LifecycleStrategyNames.Name(Server.Definition.Strategy);
+    public string Strategy => ContainerMcp.Engine.Config.LifecycleStrategyNames.Name(Server.Definition.Strategy);
 
     /// <summary>Containers started again after one died.</summary>
     public int Restarts => Server.RestartCount;
@@ -73,9 +86,9 @@ public sealed class McpServer
 
     public string? LastError => Server.State switch
     {
-        Engine.Servers.McpServerState.Failed => Server.FailureReason,
-        Engine.Servers.McpServerState.Exited or Engine.Servers.McpServerState.Restarting => Server.LastExitReason,
-        Engine.Servers.McpServerState.WaitingForEngine => Server.EngineWaitReason,
+        ContainerMcp.Engine.Servers.McpServerState.Failed => Server.FailureReason,
+        ContainerMcp.Engine.Servers.McpServerState.Exited or ContainerMcp.Engine.Servers.McpServerState.Restarting => Server.LastExitReason,
+        ContainerMcp.Engine.Servers.McpServerState.WaitingForEngine => Server.EngineWaitReason,
         _ => Server.LastHealth is { Status: not HealthStatus.Healthy } health ? health.LastError ?? health.Reason : null,
     };
 

@@ -15,6 +15,9 @@ public sealed class McpServerConfiguration
     public string Name => Config.Name;
     public string? Image => Config.Image;
 
+    /// <summary>The engine: the file names (a context, an engine Get-McpEngine lists, an endpoint); null for the default.</summary>
+    public string? Engine => Config.Engine;
+
     /// <summary>The npm package run as npx would, in an image built for it.</summary>
     public string? Package => Config.Package;
 
@@ -45,12 +48,19 @@ public sealed class McpServerConfiguration
 
     /// <summary>The named network has no route out (created internal when missing).</summary>
     public bool InternalNetwork => Config.InternalNetwork;
+
+    /// <summary>The egress allow-list (egress: allow:, and allow_private:), as written; empty without one.</summary>
+    public string[] AllowEgress => Config.Egress?.Allow.ToArray() ?? [];
+    public string[] AllowPrivateEgress => Config.Egress?.AllowPrivate.ToArray() ?? [];
     public string? User => Config.User;
     public bool ReadOnly => Config.ReadOnly ?? true;
     public int? MemoryMB => Config.ResourceLimits.MemoryMB;
     public double? CpuCores => Config.ResourceLimits.CpuCores;
     public int? Pids => Config.ResourceLimits.Pids;
     public int? ExecutionTimeoutSeconds => Config.ResourceLimits.ExecutionTimeoutSeconds;
+
+    /// <summary>The largest one message from the server may be, in MiB; null takes the default (16).</summary>
+    public int? MaxMessageMB => Config.ResourceLimits.MaxMessageMB;
     public int? StartTimeoutSeconds => Config.McpServer.TimeoutSeconds;
     public string Strategy => Config.Lifecycle.Strategy.Name();
     public string[] IncludeTool => Config.McpServer.Tools.Include.ToArray();

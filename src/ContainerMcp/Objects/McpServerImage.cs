@@ -5,8 +5,9 @@ namespace ContainerMcp;
 /// <summary>An image ContainerMcp built (or pulled): a server image, or a base made from a runtime on this machine.</summary>
 public sealed class McpServerImage
 {
-    internal McpServerImage(EngineImage image)
+    internal McpServerImage(EngineImage image, string engine)
     {
+        Engine = engine;
         Name = image.Name;
         Repository = image.Repository;
         Tag = image.Tag;
@@ -22,6 +23,9 @@ public sealed class McpServerImage
         Size = image.Size;
         Created = image.Created;
     }
+
+    /// <summary>The engine the image is on; Start-McpServer runs a piped image there unless -Engine says otherwise.</summary>
+    public string Engine { get; }
 
     /// <summary><c>repository:tag</c>; the tag is derived from what the image was made from.</summary>
     public string Name { get; }

@@ -14,6 +14,7 @@ public sealed class McpServerIsolation
         Checks = report.Checks.Select(c => new McpIsolationCheck(c.Name, c.Passed, c.Detail)).ToArray();
         Networks = report.Networks.Select(n => new McpServerNetwork(n.Name, n.Internal, n.ReachesHost)).ToArray();
         Reasons = report.Reasons.ToArray();
+        EgressAllowList = report.EgressAllowList.ToArray();
     }
 
     public string Name { get; }
@@ -25,6 +26,9 @@ public sealed class McpServerIsolation
 
     /// <summary>The failed checks' details, one sentence each; empty when the server is isolated.</summary>
     public string[] Reasons { get; }
+
+    /// <summary>What the server may reach through its egress proxy (host:port, "(private)" when from allow_private); empty without egress.</summary>
+    public string[] EgressAllowList { get; }
 
     /// <summary>The check of this name (NonRootUser, ReadOnlyRootFilesystem, CapabilitiesDropped, …), or null.</summary>
     public McpIsolationCheck? this[string check] => Checks.FirstOrDefault(c => c.Name.Equals(check, StringComparison.OrdinalIgnoreCase));

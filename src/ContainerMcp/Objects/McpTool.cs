@@ -49,5 +49,15 @@ public sealed class McpTool
     public bool? IdempotentHint { get; }
     public bool? OpenWorldHint { get; }
 
+    /// <summary>The hints set to true, short: ReadOnly, Destructive, Idempotent, OpenWorld (comma-separated; empty for none).
+    /// Destructive without ReadOnly makes Invoke-McpTool ask first (ConfirmImpact High); ReadOnly never asks.</summary>
+    public string Hints => string.Join(",", new[]
+    {
+        ReadOnlyHint == true ? "ReadOnly" : null,
+        DestructiveHint == true && ReadOnlyHint != true ? "Destructive" : null,
+        IdempotentHint == true ? "Idempotent" : null,
+        OpenWorldHint == true ? "OpenWorld" : null,
+    }.OfType<string>());
+
     public override string ToString() => Name;
 }

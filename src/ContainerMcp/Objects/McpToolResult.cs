@@ -14,10 +14,17 @@ public sealed class McpToolResult
         Text = result.Text;
         Duration = result.Duration;
         StructuredContent = result.StructuredContent?.GetRawText();
-        Data = result.StructuredContent is { } structured
+        Data = Support.JsonConversion.Named(result.StructuredContent is { } structured
             ? Support.JsonConversion.ToPowerShell(structured)
-            : Support.JsonConversion.TryParse(Text);
+            : Support.JsonConversion.TryParse(Text), DataTypeName(ServerName, ToolName));
+        Resources = result.Content.Where(c => c.Type is "resource_link" or "resource" && c.Uri is not null).Select(c => c.Type == "resource_link"
+            ? (object)new McpResource(new Engine.Mcp.McpResourceInfo(ServerName, c.Uri!, c.Name ?? c.Uri!, null, c.Text, c.MimeType))
+            : new McpResourceContent(new Engine.Mcp.McpResourceData(ServerName, c.Uri!, c.MimeType, c.Text, c.Data))).ToArray();
     }
+
+    /// <summary>The type name each object of <see cref="Data"/> carries (first in its PSTypeNames), for format views and
+    /// Update-TypeData: <c>ContainerMcp.Data.&lt;server&gt;.&lt;tool&gt;</c>.</summary>
+    public static string DataTypeName(string serverName, string toolName) => $"ContainerMcp.Data.{serverName}.{toolName}";
 
     public string ServerName { get; }
     public string ToolName { get; }
@@ -31,6 +38,10 @@ public sealed class McpToolResult
 
     /// <summary>The structured content, or the text when it is JSON, as PSCustomObjects; a JSON array is an array of rows.</summary>
     public object? Data { get; }
+
+    /// <summary>The resources the result links to (McpResource) or embeds (McpResourceContent), in content order: each
+    /// has ServerName and Uri, so they pipe into Read-McpResource.</summary>
+    public object[] Resources { get; }
 
     public override string ToString() => Text;
 }

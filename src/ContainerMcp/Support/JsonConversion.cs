@@ -33,6 +33,16 @@ internal static class JsonConversion
         _ => null,
     };
 
+    /// <summary>Gives each object of <paramref name="data"/> (the rows, when it is an array) <paramref name="typeName"/>
+    /// first among its type names; primitives stay as they are. Returns <paramref name="data"/>.</summary>
+    public static object? Named(object? data, string typeName)
+    {
+        if (data is PSObject one) one.TypeNames.Insert(0, typeName);
+        else if (data is object?[] rows)
+            foreach (var row in rows) if (row is PSObject named) named.TypeNames.Insert(0, typeName);
+        return data;
+    }
+
     private static PSObject ToObject(JsonElement element)
     {
         var obj = new PSObject();

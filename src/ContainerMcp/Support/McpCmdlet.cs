@@ -145,10 +145,23 @@ public abstract class McpCmdlet : PSCmdlet
             ? Registry.StopAsync(server.Name, ct)
             : server.StopAsync(ct);
 
-    /// <summary>Containers of ours that no live session owns (this session's servers never are); failing to list them ends the command.</summary>
-    protected IReadOnlyList<McpOrphanedContainer> FindOrphans(bool includeOtherHosts) =>
-        RunOrStop("OrphanSearchFailed", (_, ct) => Registry.Orphans.FindAsync(includeOtherHosts, ct))
-            .Select(o => new McpOrphanedContainer(o)).ToList();
+    /// <summary>
+    /// Containers of ours that no live session owns (this session's servers never are), on the engines named, else on
+    /// every engine this session uses; failing to list them ends the command.
+    /// </summary>
+    protected IReadOnlyList<McpOrphanedContainer> FindOrphans(bool includeOtherHosts, string[]? engines = null) =>
+        RunOrStop("OrphanSearchFailed", async (_, ct) =>
+        {
+            var found = new List<McpOrphanedContainer>();
+            foreach (var engine in EnginesNamed(engines))
+                found.AddRange((await Registry.OrphansOn(engine).FindAsync(includeOtherHosts, ct)).Select(o => new McpOrphanedContainer(o, engine)));
+            return found;
+        });
+
+    /// <summary>The engines named (contexts, discovered names or endpoints), else every engine this session uses.</summary>
+    /// <exception cref="ContainerMcp.Engine.Engines.UnknownEngineException">A name names no engine.</exception>
+    protected static IReadOnlyList<ContainerMcp.Engine.Engines.EngineConnection> EnginesNamed(string[]? engines) =>
+        engines is { Length: > 0 } ? engines.Select(Registry.Engines.Resolve).Distinct().ToList() : Registry.Engines.InUse;
 
     // Hidden so that a call does not compile: Output is the one way to write, and is right from any thread.
     [Obsolete(UseOutput, error: true)] protected new void WriteObject(object sendToPipeline) => Output.WriteObject(sendToPipeline);

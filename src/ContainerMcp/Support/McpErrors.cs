@@ -21,6 +21,11 @@ internal static class McpErrors
     public static ErrorRecord Argument(string message, string id, object? target) =>
         new(new ArgumentException(message), "ContainerMcp." + id, ErrorCategory.InvalidArgument, target);
 
+    /// <summary>A tool's own error (a result with isError): its text, the result as target.</summary>
+    public static ErrorRecord ToolError(Engine.Mcp.McpToolCallResult result) =>
+        WritablePathHint.Add(Create($"Tool '{result.ToolName}' of MCP server '{result.ServerName}' failed: {result.Text}",
+            "ToolError", ErrorCategory.InvalidResult, new McpToolResult(result)), result.ServerName);
+
     /// <summary>
     /// An engine failure as an error record: the id says what was being done (a refused tool call says why), the
     /// category what went wrong, and the message gains the cmdlet to run next where the engine names a next step.
@@ -31,6 +36,7 @@ internal static class McpErrors
         if (ex is McpRecordException record) return record.ToErrorRecord();
         if (ex is McpToolRefusedException refused) id = RefusalIds[refused.Refusal];
         if (ex is InvalidImageReferenceException) id = "InvalidImageReference";
+        if (ex is McpToolOutputException mismatch) (id, target) = ("ToolOutputMismatch", new McpToolResult(mismatch.Result));
         var category = ex switch
         {
             EngineException engine => Categories[engine.Kind],
@@ -85,6 +91,7 @@ internal static class McpErrors
         NextStep.AllowPlaintextSecret => "Or pass -AllowPlaintextSecret.",
         NextStep.SetVariable => $"In PowerShell: $env:{(ex as Engine.Config.McpConfigException)?.Key} = ...",
         NextStep.AddSecret => $"Set-Secret -Name {(ex as Engine.Config.McpConfigException)?.Key} adds it.",
+        NextStep.RaiseMessageLimit => "Start-McpServer -MaxMessageMB sets it for a server started from parameters.",
         _ => null,
     };
 }

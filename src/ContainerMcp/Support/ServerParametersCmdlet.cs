@@ -54,6 +54,24 @@ public abstract class ServerParametersCmdlet : McpCmdlet
     /// <summary>The -Network named must be internal (no route out); it is created so when missing.</summary>
     [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
     public SwitchParameter InternalNetwork { get; set; }
+    /// <summary>Egress by allow-list: host[:port] (443 by default), *.domain[:port], or an IP address or CIDR; reached through a Squid proxy only.</summary>
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    public string[]? AllowEgress { get; set; }
+
+    /// <summary>Like -AllowEgress, for destinations that may be private addresses (your containers, the Docker gateway, the LAN).</summary>
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    public string[]? AllowPrivateEgress { get; set; }
+
+    /// <summary>The egress proxy's image (squid and /bin/sh in it); containermcp/squid:local when not given.</summary>
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    [ArgumentCompleter(typeof(Completers.ImageNameCompleter))]
+    public string? EgressProxyImage { get; set; }
+
+    /// <summary>The network the egress proxy goes out on; bridge when not given.</summary>
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt)]
+    [ArgumentCompleter(typeof(Completers.NetworkNameCompleter))]
+    public string? EgressNetwork { get; set; }
+
     [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt), ValidateRange(0, int.MaxValue)]
     public int? MemoryMB { get; set; }
     [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt), ValidateRange(0.0, 1024.0)]
@@ -79,6 +97,10 @@ public abstract class ServerParametersCmdlet : McpCmdlet
     [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt), ValidateRange(1, int.MaxValue)]
     public int? ExecutionTimeoutSeconds { get; set; }
 
+    /// <summary>The largest one message from the server may be, in MiB (16 by default); a larger answer fails its call.</summary>
+    [Parameter(ParameterSetName = FromImage), Parameter(ParameterSetName = FromPackage), Parameter(ParameterSetName = FromBuilt), ValidateRange(1, ResourceLimitsConfig.MaxMessageMBCeiling)]
+    public int? MaxMessageMB { get; set; }
+
     /// <summary>The parameters as a configuration, so every way of starting goes through one resolver.</summary>
     protected McpServerConfig ParametersAsConfig()
     {
@@ -96,6 +118,8 @@ public abstract class ServerParametersCmdlet : McpCmdlet
             Name = name,
             Image = image,
             Package = ParameterSetName == FromPackage ? Package : null,
+            // A piped image runs on the engine it is on (Start-McpServer -Engine still wins).
+            Engine = ParameterSetName == FromBuilt ? InputObject!.Engine : null,
             McpServer = new McpProcessConfig
             {
                 Command = entrypoint?[0],
@@ -105,7 +129,8 @@ public abstract class ServerParametersCmdlet : McpCmdlet
                 TimeoutSeconds = InitializeTimeoutSeconds,
                 Tools = new ToolSelection { Include = IncludeTool, Exclude = ExcludeTool },
             },
-            ResourceLimits = new ResourceLimitsConfig { MemoryMB = MemoryMB, CpuCores = Cpus, ExecutionTimeoutSeconds = ExecutionTimeoutSeconds },
+            ResourceLimits = new ResourceLimitsConfig { MemoryMB = MemoryMB, CpuCores = Cpus, ExecutionTimeoutSeconds = ExecutionTimeoutSeconds,
+                MaxMessageMB = MaxMessageMB },
             Lifecycle = new LifecycleConfig
             {
                 // ValidateSet lets any casing through ("On-Demand").
@@ -116,8 +141,25 @@ public abstract class ServerParametersCmdlet : McpCmdlet
             State = StatePath is { } statePath ? new StateConfig { Path = statePath } : null,
             Network = Network,
             InternalNetwork = InternalNetwork,
+            Egress = EgressAsConfig(),
             User = User,
         };
+    }
+
+    /// <summary>The egress parameters, checked here so the error names the parameter and the entry.</summary>
+    private EgressConfig? EgressAsConfig()
+    {
+        if (AllowEgress is null && AllowPrivateEgress is null)
+        {
+            if (EgressProxyImage is not null || EgressNetwork is not null)
+                throw new ArgumentException("-EgressProxyImage and -EgressNetwork go with -AllowEgress or -AllowPrivateEgress: say what the server may reach.");
+            return null;
+        }
+        if (Network is { } network && !network.Equals("none", StringComparison.OrdinalIgnoreCase) || InternalNetwork)
+            throw new ArgumentException($"-AllowEgress puts the server on an internal network of its own, reaching out only through its proxy: " +
+                "drop -Network and -InternalNetwork (or drop -AllowEgress).");
+        Engine.Egress.EgressAllowList.Parse(AllowEgress ?? [], AllowPrivateEgress, "-AllowEgress", "-AllowPrivateEgress");
+        return new EgressConfig { Allow = AllowEgress ?? [], AllowPrivate = AllowPrivateEgress ?? [], ProxyImage = EgressProxyImage, Network = EgressNetwork };
     }
 
     private string DefaultName() => ParameterSetName == FromPackage

@@ -22,6 +22,7 @@ public sealed class ResolverTests
         Assert.Null(definition.Container.Command);
         Assert.True(definition.Tools.IsAll);
         Assert.Null(definition.CallTimeout);
+        Assert.Equal(16L * 1024 * 1024, definition.MaxMessageBytes);
     }
 
     [Fact]
@@ -36,7 +37,7 @@ public sealed class ResolverTests
                 Command = "node", Args = ["/app/index.js", "--x"], Env = new Dictionary<string, string> { ["A"] = "1" },
                 TimeoutSeconds = 12, Tools = new ToolSelection { Include = ["q*"] },
             },
-            ResourceLimits = new ResourceLimitsConfig { CpuCores = 0.5, MemoryMB = 128, Pids = 32, ExecutionTimeoutSeconds = 9 },
+            ResourceLimits = new ResourceLimitsConfig { CpuCores = 0.5, MemoryMB = 128, Pids = 32, ExecutionTimeoutSeconds = 9, MaxMessageMB = 3 },
             Volumes = ["/data:/data"], Network = "host", User = "1000:1000", ReadOnly = false, State = new StateConfig { Path = "/state" },
         };
 
@@ -52,6 +53,7 @@ public sealed class ResolverTests
         Assert.Equal(("host", "1000:1000", false), (spec.Network, spec.User, spec.ReadOnlyRootFilesystem));
         Assert.Equal(TimeSpan.FromSeconds(12), definition.InitializeTimeout);
         Assert.Equal(TimeSpan.FromSeconds(9), definition.CallTimeout);
+        Assert.Equal(3L * 1024 * 1024, definition.MaxMessageBytes);
         Assert.Equal(["q*"], definition.Tools.Include);
         Assert.Same(config, definition.Config);
     }

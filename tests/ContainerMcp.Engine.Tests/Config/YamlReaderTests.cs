@@ -18,7 +18,7 @@ public sealed class YamlReaderTests
               env: { PGPASSWORD: "${env:PG_PASSWORD}", PGPORT: 5432, VERBOSE: yes }
               timeout_seconds: 30
               tools: { include: [query, "list_*"], exclude: [drop*] }
-            resource_limits: { cpu_cores: 1.5, memory_mb: 256, pids: 128, execution_timeout_seconds: 30 }
+            resource_limits: { cpu_cores: 1.5, memory_mb: 256, pids: 128, execution_timeout_seconds: 30, max_message_mb: 32 }
             lifecycle: { strategy: pre_warmed, rotation_interval_hours: 24, max_executions: 1000, health_check_interval_seconds: 30, idle_timeout_seconds: 300 }
             volumes: ["/data:/data:ro"]
             network: host
@@ -50,7 +50,7 @@ public sealed class YamlReaderTests
         Assert.Equal(30, pg.McpServer.TimeoutSeconds);
         Assert.Equal(["query", "list_*"], pg.McpServer.Tools.Include);
         Assert.Equal(["drop*"], pg.McpServer.Tools.Exclude);
-        Assert.Equal(new ResourceLimitsConfig { CpuCores = 1.5, MemoryMB = 256, Pids = 128, ExecutionTimeoutSeconds = 30 }, pg.ResourceLimits);
+        Assert.Equal(new ResourceLimitsConfig { CpuCores = 1.5, MemoryMB = 256, Pids = 128, ExecutionTimeoutSeconds = 30, MaxMessageMB = 32 }, pg.ResourceLimits);
         Assert.Equal(new LifecycleConfig
         {
             Strategy = LifecycleStrategy.PreWarmed,
@@ -93,6 +93,18 @@ public sealed class YamlReaderTests
         Assert.True(server.McpServer.Tools.IsAll);
         Assert.Equal(new ResourceLimitsConfig(), server.ResourceLimits);
         Assert.Equal(new LifecycleConfig(), server.Lifecycle);
+    }
+
+    [Fact]
+    public void Engine_names_the_engine_the_server_runs_on_and_is_written_back()
+    {
+        var server = Assert.Single(McpConfigYamlReader.Read("name: a\nimage: b\nengine: build-box\n", File));
+        var unset = Assert.Single(McpConfigYamlReader.Read("name: a\nimage: b\n", File));
+
+        Assert.Equal("build-box", server.Engine);
+        Assert.Null(unset.Engine);
+        Assert.Contains("engine: build-box", McpConfigYamlWriter.Write([server]));
+        Assert.Equal("build-box", new ContainerMcp.Engine.Servers.McpServerConfigResolver().Resolve(server).Engine);
     }
 
     [Fact]
@@ -345,6 +357,7 @@ public sealed class YamlReaderTests
     [InlineData("memory_mb: 99999999999", "memory_mb", "is too large")]
     [InlineData("cpu_cores: fast", "cpu_cores", "must be a number, not 'fast'")]
     [InlineData("cpu_cores: .nan", "cpu_cores", "must be a number, not '.nan'")]
+    [InlineData("max_message_mb: 2048", "max_message_mb", "must be at most 1024 (MiB), not 2048")]
     public void Wrong_number_names_the_key_and_the_value(string written, string key, string expected)
     {
         var error = ReadFails($"name: a\nimage: b\nresource_limits:\n  {written}\n", line: 4, key: $"resource_limits.{key}");
@@ -356,6 +369,7 @@ public sealed class YamlReaderTests
     [InlineData("resource_limits: { memory_mb: 0 }", "resource_limits.memory_mb")]
     [InlineData("resource_limits: { pids: -1 }", "resource_limits.pids")]
     [InlineData("resource_limits: { execution_timeout_seconds: 0 }", "resource_limits.execution_timeout_seconds")]
+    [InlineData("resource_limits: { max_message_mb: 0 }", "resource_limits.max_message_mb")]
     [InlineData("resource_limits: { cpu_cores: 0 }", "resource_limits.cpu_cores")]
     [InlineData("resource_limits: { cpu_cores: -0.5 }", "resource_limits.cpu_cores")]
     [InlineData("mcp_server: { timeout_seconds: 0 }", "mcp_server.timeout_seconds")]

@@ -18,6 +18,11 @@ public sealed class Rig
 
     /// <summary>PostgreSQL 15 itself as an image (database app, role reader, table origin), for a database container.</summary>
     public string PgServerImage => this["CONTAINERMCP_IMAGE_PGSERVER"];
+    /// <summary>Squid from this machine's Debian package (tests/rig/lib.sh), the egress proxy; the rig's name when an older .rig/env lacks it.</summary>
+    public string SquidImage =>
+        (Environment.GetEnvironmentVariable("CONTAINERMCP_IMAGE_SQUID") ?? _values.GetValueOrDefault("CONTAINERMCP_IMAGE_SQUID")) is { Length: > 0 } image
+            ? image : "containermcp/squid:local";
+
     public string PgServerPassword => File.ReadAllText(this["CONTAINERMCP_PGSERVER_PASSWORD_FILE"]).Trim();
 
     /// <summary>The rig's second dockerd over TLS (tests/rig/lib-remote.sh): tcp://127.0.0.1:port, and its client certificates.</summary>

@@ -11,7 +11,7 @@ namespace ContainerMcp.Engine.Config;
 public static class McpConfigYamlReader
 {
     private static readonly string[] ServerKeys =
-        ["name", "image", "package", "runtime", "mcp_server", "resource_limits", "lifecycle", "volumes", "state", "network", "user", "read_only", "allow_plaintext_secrets"];
+        ["name", "image", "package", "runtime", "mcp_server", "resource_limits", "lifecycle", "volumes", "state", "network", "egress", "user", "read_only", "allow_plaintext_secrets", "engine"];
 
     private static readonly string[] ListFileKeys = ["servers"];
 
@@ -23,7 +23,7 @@ public static class McpConfigYamlReader
     private static readonly string[] RuntimeKeys = ["type", "version", "preinstall_packages", "dockerfile", "base_image", "bin"];
     private static readonly string[] NetworkKeys = ["name", "internal"];
     private static readonly string[] StateKeys = ["path"];
-    private static readonly string[] LimitKeys = ["cpu_cores", "memory_mb", "pids", "execution_timeout_seconds"];
+    private static readonly string[] LimitKeys = ["cpu_cores", "memory_mb", "pids", "execution_timeout_seconds", "max_message_mb"];
     private static readonly string[] LifecycleKeys =
         ["strategy", "rotation_interval_hours", "max_executions", "health_check_interval_seconds", "idle_timeout_seconds", "max_restarts"];
 
@@ -97,6 +97,8 @@ public static class McpConfigYamlReader
             throw server.Fail("image", "is missing: name an image to run, an npm package to run (package:), or a runtime to build one from");
 
         var (network, internalNetwork) = ReadNetwork(server);
+        if (network is not null && !network.Equals("none", StringComparison.OrdinalIgnoreCase) && server.Node("egress") is not null)
+            throw server.Fail("egress", $"is set together with network '{network}': with egress the server runs on an internal network of its own, and reaches out only through its proxy; drop one of them");
         return new McpServerConfig
         {
             Name = name,
@@ -110,9 +112,11 @@ public static class McpConfigYamlReader
             State = ReadState(server),
             Network = network,
             InternalNetwork = internalNetwork,
+            Egress = EgressYamlReader.Read(server),
             User = server.String("user"),
             ReadOnly = server.Boolean("read_only"),
             AllowPlaintextSecrets = server.Boolean("allow_plaintext_secrets") ?? false,
+            Engine = server.String("engine"),
             Source = new ConfigSource(server.File, server.Line),
         };
     }
@@ -236,6 +240,14 @@ public static class McpConfigYamlReader
         MemoryMB = limits.PositiveWholeNumber("memory_mb"),
         Pids = limits.PositiveWholeNumber("pids"),
         ExecutionTimeoutSeconds = limits.PositiveWholeNumber("execution_timeout_seconds"),
+        MaxMessageMB = MessageLimit(limits),
+    };
+
+    private static int? MessageLimit(YamlMappingReader limits) => limits.PositiveWholeNumber("max_message_mb") switch
+    {
+        > ResourceLimitsConfig.MaxMessageMBCeiling and var mb =>
+            throw limits.Fail("max_message_mb", $"must be at most {ResourceLimitsConfig.MaxMessageMBCeiling} (MiB), not {mb}"),
+        var mb => mb,
     };
 
     private static LifecycleConfig ReadLifecycle(YamlMappingReader? lifecycle) => lifecycle is null ? new() : new()

@@ -29,6 +29,7 @@ public static class McpConfigYamlWriter
     private static OrderedDictionary<string, object> Describe(McpServerConfig server)
     {
         var yaml = new OrderedDictionary<string, object> { ["name"] = server.Name };
+        Add(yaml, "engine", server.Engine);
         Add(yaml, "image", server.Image);
         Add(yaml, "package", server.Package);
         Add(yaml, "runtime", server.Runtime is null ? null : Describe(server.Runtime));
@@ -40,9 +41,20 @@ public static class McpConfigYamlWriter
         Add(yaml, "network", server.InternalNetwork && server.Network is { } name
             ? new OrderedDictionary<string, object> { ["name"] = name, ["internal"] = true }
             : server.Network);
+        Add(yaml, "egress", server.Egress is { } egress ? Describe(egress) : null);
         Add(yaml, "user", server.User);
         Add(yaml, "read_only", server.ReadOnly);
         Add(yaml, "allow_plaintext_secrets", server.AllowPlaintextSecrets ? true : null);
+        return yaml;
+    }
+
+    private static OrderedDictionary<string, object> Describe(EgressConfig egress)
+    {
+        var yaml = new OrderedDictionary<string, object>();
+        Add(yaml, "allow", egress.Allow.ToList());
+        Add(yaml, "allow_private", egress.AllowPrivate.ToList());
+        Add(yaml, "proxy_image", egress.ProxyImage);
+        Add(yaml, "network", egress.Network);
         return yaml;
     }
 
@@ -90,6 +102,7 @@ public static class McpConfigYamlWriter
         Add(yaml, "memory_mb", limits.MemoryMB);
         Add(yaml, "pids", limits.Pids);
         Add(yaml, "execution_timeout_seconds", limits.ExecutionTimeoutSeconds);
+        Add(yaml, "max_message_mb", limits.MaxMessageMB);
         return yaml;
     }
 
