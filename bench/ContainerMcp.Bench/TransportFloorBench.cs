@@ -10,13 +10,37 @@ namespace ContainerMcp.Bench;
 /// Their difference is what the daemon's relay adds to every call; no client code above it can win that back, so
 /// it tells whether "warm a ≤ 1.5 × c" is reachable at all: a = d + s and c = e + s (s: the SDK and engine above
 /// the streams) give a ≤ 1.5 c exactly when d − e ≤ 0.5 c.
+/// With <c>above</c> given (the engine and the host-process SDK variants), their echo calls are timed in the same
+/// blocks, taken in turn with the raw ones, so a − d and c − e come from one stretch of time: on a shared machine,
+/// medians taken minutes apart differ by more than what either stack adds.
 /// </summary>
 public sealed class TransportFloorBench(DockerClient docker, string image, string hostEntry, string sessionId, Action<string> log)
 {
+    /// <summary>Each variant's echo times from the interleaved blocks, in the order given; empty when none were given.</summary>
+    public IReadOnlyList<Stats> Above { get; private set; } = [];
+
     private const int Block = 50;
     private const int WarmupCalls = 50;
 
-    public async Task<(Stats Attach, Stats HostPipes)> RunAsync(int calls, CancellationToken ct)
+    public async Task<(Stats Attach, Stats HostPipes)> RunAsync(int calls, CancellationToken ct, params IBenchVariant[] above)
+    {
+        try
+        {
+            foreach (var variant in above) await variant.StartAsync(ct);
+            return await RunRawAsync(calls, above, ct);
+        }
+        finally
+        {
+            // After the floor's own container is gone: the engine variant's stop checks that the session left none.
+            foreach (var variant in above)
+            {
+                using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+                await variant.StopAsync(limit.Token);
+            }
+        }
+    }
+
+    private async Task<(Stats Attach, Stats HostPipes)> RunRawAsync(int calls, IBenchVariant[] above, CancellationToken ct)
     {
         await using var container = await AttachedContainer.LaunchAsync(
             docker, new ContainerLaunchSpec { Image = image }, "bench-floor", sessionId, ct: ct);
@@ -33,15 +57,23 @@ public sealed class TransportFloorBench(DockerClient docker, string image, strin
                 await pipes.EchoAsync(ct);
             }
 
+            foreach (var variant in above)
+                for (int i = 0; i < WarmupCalls; i++) await variant.EchoAsync("x", ct);
+
             var attachMs = new double[calls];
             var pipesMs = new double[calls];
+            var aboveMs = above.Select(_ => new double[calls]).ToArray();
             for (int done = 0; done < calls; done += Block)
             {
                 int end = Math.Min(done + Block, calls);
-                await TimeAsync(attach, attachMs, done, end, ct);
-                await TimeAsync(pipes, pipesMs, done, end, ct);
+                await TimeAsync(attach.EchoAsync, attachMs, done, end, ct);
+                await TimeAsync(pipes.EchoAsync, pipesMs, done, end, ct);
+                for (int v = 0; v < above.Length; v++)
+                    await TimeAsync(token => above[v].EchoAsync("x", token), aboveMs[v], done, end, ct);
             }
-            log($"transport floor: {calls} raw echo round trips each over attached stdio and host pipes done");
+            Above = [.. aboveMs.Select(Stats.Of)];
+            log($"transport floor: {calls} raw echo round trips each over attached stdio and host pipes done" +
+                (above.Length > 0 ? $", interleaved with {calls} calls each of {string.Join(", ", above.Select(v => v.Key))}" : ""));
             return (Stats.Of(attachMs), Stats.Of(pipesMs));
         }
         finally
@@ -64,12 +96,12 @@ public sealed class TransportFloorBench(DockerClient docker, string image, strin
         return process;
     }
 
-    private static async Task TimeAsync(RawJsonRpcPeer peer, double[] ms, int from, int to, CancellationToken ct)
+    private static async Task TimeAsync(Func<CancellationToken, Task> echo, double[] ms, int from, int to, CancellationToken ct)
     {
         for (int i = from; i < to; i++)
         {
             long t0 = Stopwatch.GetTimestamp();
-            await peer.EchoAsync(ct);
+            await echo(ct);
             ms[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
         }
     }

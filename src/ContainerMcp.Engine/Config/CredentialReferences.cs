@@ -6,6 +6,10 @@ namespace ContainerMcp.Engine.Config;
 /// <summary>Looks up a named secret (SecretManagement in the module); null when there is no such secret.</summary>
 public interface ISecretSource
 {
+    /// <summary>False when there is no store to ask. Asked only when a <c>${secret:…}</c> reference is met, so a
+    /// source may find out lazily (looking for a store can be slow).</summary>
+    bool IsAvailable => true;
+
     string? GetSecret(string name);
 }
 
@@ -48,7 +52,7 @@ public static partial class CredentialReferences
 
     private static string ResolveSecret(string name, string where, ISecretSource? secrets)
     {
-        if (secrets is null)
+        if (secrets is not { IsAvailable: true })
             throw new McpConfigException(
                 $"{where} refers to ${{secret:{name}}}, but no secret store is available. Install the " +
                 "Microsoft.PowerShell.SecretManagement module and register a vault, or use ${env:NAME} instead.", key: name);

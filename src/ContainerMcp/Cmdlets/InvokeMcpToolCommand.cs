@@ -53,12 +53,13 @@ public sealed class InvokeMcpToolCommand : McpCmdlet
             return;
         }
         var activity = $"Calling tool '{tool}' on MCP server '{server.Name}'";
+        var reported = false; // most calls report no progress: then there is no bar to close, and no record to write
         ServeClientRequests(server, ElicitationResponse);
         var result = RunForItem("ToolCallFailed", tool, (output, ct) => server.CallToolAsync(tool, arguments,
-            new Relay<McpProgress>(p => output.WriteProgress(2, activity, p.Text, p.Percent)), timeout, ct));
+            new Relay<McpProgress>(p => { reported = true; output.WriteProgress(2, activity, p.Text, p.Percent); }), timeout, ct));
         if (result is not null)
         {
-            Output.WriteProgress(2, activity, "Done", 100, completed: true);
+            if (reported) Output.WriteProgress(2, activity, "Done", 100, completed: true);
             if (result.IsError) Output.WriteError(McpErrors.ToolError(result));
             else Output.WriteObject(new McpToolResult(result));
         }

@@ -2,7 +2,9 @@ using ContainerMcp.Engine.Config;
 
 namespace ContainerMcp.Cmdlets;
 
-/// <summary>Starts servers from an image, an npm package, a built image piped in, a configuration file, or Import-McpServerConfig objects.</summary>
+/// <summary>Starts servers from an image, an npm package, a built image piped in, a configuration file, or Import-McpServerConfig
+/// objects. Every server given is read and confirmed as it comes; the starts then run together, -ThrottleLimit at a
+/// time, and the servers are written in input order.</summary>
 [Cmdlet(VerbsLifecycle.Start, "McpServer", SupportsShouldProcess = true, DefaultParameterSetName = FromImage)]
 [OutputType(typeof(McpServer))]
 public sealed class StartMcpServerCommand : ServerParametersCmdlet
@@ -24,6 +26,12 @@ public sealed class StartMcpServerCommand : ServerParametersCmdlet
     /// <summary>Accepts literal values under secret-looking keys in a configuration file.</summary>
     [Parameter(ParameterSetName = FromFile)] public SwitchParameter AllowPlaintextSecret { get; set; }
 
+    /// <summary>How many servers start at once.</summary>
+    [Parameter, ValidateRange(1, 64)] public int ThrottleLimit { get; set; } = 8;
+
+    private readonly List<McpServerDefinition> _starts = [];
+    private SecretManagementSource? _secrets;
+
     protected override void ProcessRecord()
     {
         var configs = ReadConfiguration(ParameterSetName == FromFile ? ConfigPath : Name.FirstOrDefault(), () => ParameterSetName switch
@@ -32,20 +40,20 @@ public sealed class StartMcpServerCommand : ServerParametersCmdlet
             FromObject => [Configuration!.Config],
             _ => (IReadOnlyList<McpServerConfig>)[ParametersAsConfig()],
         });
-        foreach (var config in configs ?? []) Start(Engine is null ? config : config with { Engine = Engine });
+        foreach (var config in configs ?? []) Queue(Engine is null ? config : config with { Engine = Engine });
     }
 
-    private void Start(McpServerConfig config)
+    private void Queue(McpServerConfig config)
     {
         if (!ShouldProcess($"MCP server '{config.Name}' from image '{config.Image ?? config.Package ?? config.Runtime?.Kind.ToString()}'", "Start")) return;
         // References are resolved here, on the pipeline thread, because ${secret:…} asks PowerShell's SecretManagement.
-        var resolver = new McpServerConfigResolver(secrets: SecretManagementSource.TryCreate(this));
+        var resolver = new McpServerConfigResolver(secrets: _secrets ??= new SecretManagementSource(this));
         if (ReadConfiguration(config.Name, () => resolver.Resolve(config)) is not { } definition) return;
-        var activity = $"Starting MCP server '{config.Name}'";
-        var server = RunForItem("StartFailed", config.Name, (output, ct) =>
-            Registry.StartAsync(definition, new Relay<string>(status => output.WriteProgress(1, activity, status)), ct));
-        if (server is null) return;
-        Output.WriteProgress(1, activity, "Started", 100, completed: true);
-        Output.WriteObject(new McpServer(server));
+        _starts.Add(definition);
     }
+
+    protected override void EndProcessing() =>
+        RunConcurrently(_starts, ThrottleLimit, "Starting", "StartFailed", d => d.Name,
+            (definition, status, ct) => Registry.StartAsync(definition, status, ct),
+            (output, _, server) => output.WriteObject(new McpServer(server)));
 }

@@ -7,7 +7,7 @@ namespace ContainerMcp.Support;
 /// cmdlet's own Write* methods are hidden here, so a call to one does not compile. Async engine work runs through
 /// <c>Run</c>: it gets the writer, returns its result, and is cancelled when the user presses Ctrl+C.
 /// </summary>
-public abstract class McpCmdlet : PSCmdlet
+public abstract partial class McpCmdlet : PSCmdlet
 {
     /// <summary>The parameter sets of the cmdlets that read servers from a file (-ConfigPath) or from piped configurations.</summary>
     protected const string FromFile = "ConfigPath", FromObject = "Configuration";

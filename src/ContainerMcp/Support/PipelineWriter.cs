@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace ContainerMcp.Support;
 
 /// <summary>
@@ -11,7 +9,7 @@ public sealed class PipelineWriter
 {
     private readonly Cmdlet _cmdlet;
     private readonly ProgressThrottle _progress = new();
-    private BlockingCollection<Action>? _pump;
+    private WriteQueue? _pump;
     private CancellationTokenSource? _pumpEnded;
     private int _pipelineThread;
 
@@ -42,7 +40,7 @@ public sealed class PipelineWriter
         }
         try { (_pumpEnded ?? throw new ObjectDisposedException(nameof(PipelineWriter))).Token.Register(() => answer.TrySetCanceled()); }
         catch (ObjectDisposedException) { answer.TrySetCanceled(); }
-        if (!TryQueue(() => Run(_cmdlet))) answer.TrySetCanceled();
+        if (_pump?.Add(() => Run(_cmdlet)) != true) answer.TrySetCanceled();
         return answer.Task;
     }
 
@@ -56,22 +54,20 @@ public sealed class PipelineWriter
         Write(c => c.WriteProgress(record));
     }
 
-    /// <summary>Runs <paramref name="work"/> on a background task and does what it writes on this thread until it
-    /// ends; then returns its result, or rethrows its exception. <paramref name="stopping"/> is cancelled when the
-    /// pipeline gives up early (a write failed under -ErrorAction Stop, or the pipeline stopped).</summary>
+    /// <summary>Runs <paramref name="work"/> and does what it writes on this thread until it ends; then returns its
+    /// result, or rethrows its exception. <paramref name="stopping"/> is cancelled when the pipeline gives up early (a
+    /// write failed under -ErrorAction Stop, or the pipeline stopped).</summary>
+    /// <remarks>The work starts right here, not on the thread pool: its synchronous part (a tool call's lookup,
+    /// checks and request write) costs no thread hop, so a call in a loop pays one wake-up, for its answer.</remarks>
     internal T Pump<T>(Func<PipelineWriter, CancellationToken, Task<T>> work, CancellationTokenSource stopping)
     {
-        using var pump = new BlockingCollection<Action>();
+        var pump = new WriteQueue();
         using var ended = new CancellationTokenSource();
         (_pump, _pumpEnded, _pipelineThread) = (pump, ended, Environment.CurrentManagedThreadId);
-        var task = Task.Run(async () =>
-        {
-            try { return await work(this, stopping.Token).ConfigureAwait(false); }
-            finally { pump.CompleteAdding(); }
-        });
+        var task = StartHere(work, pump, stopping.Token);
         try
         {
-            foreach (var write in pump.GetConsumingEnumerable()) write();
+            while (pump.Take() is { } write) write();
         }
         catch
         {
@@ -81,11 +77,26 @@ public sealed class PipelineWriter
         finally
         {
             (_pump, _pumpEnded) = (null, null);
-            ended.Cancel();
+            ended.Cancel();   // what was asked of this pipeline and not yet run never will be
         }
         // The queue is completed only once the task has finished, so this never blocks.
         try { return task.GetAwaiter().GetResult(); }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested) { throw new PipelineStoppedException(); }
+    }
+
+    /// <summary>Starts the work on this thread with no synchronization context, so nothing it awaits comes back here.</summary>
+    private Task<T> StartHere<T>(Func<PipelineWriter, CancellationToken, Task<T>> work, WriteQueue pump, CancellationToken ct)
+    {
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try { return Completing(); }
+        finally { SynchronizationContext.SetSynchronizationContext(context); }
+
+        async Task<T> Completing()
+        {
+            try { return await work(this, ct).ConfigureAwait(false); }
+            finally { pump.Complete(); }
+        }
     }
 
     private void Write(Action<Cmdlet> write)
@@ -95,13 +106,6 @@ public sealed class PipelineWriter
             write(_cmdlet);
             return;
         }
-        TryQueue(() => write(_cmdlet)); // not queued: a write after its work ended, with no pipeline left to take it
-    }
-
-    private bool TryQueue(Action action)
-    {
-        try { return _pump?.TryAdd(action) ?? false; }
-        catch (ObjectDisposedException) { return false; }     // The pump already ended (pipeline stopped).
-        catch (InvalidOperationException) { return false; }   // Completed: the work is over.
+        _pump?.Add(() => write(_cmdlet)); // none, or completed: a write after its work ended, with no pipeline left to take it
     }
 }

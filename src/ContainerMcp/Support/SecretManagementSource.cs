@@ -9,11 +9,13 @@ namespace ContainerMcp.Support;
 /// </summary>
 internal sealed class SecretManagementSource(PSCmdlet cmdlet) : ISecretSource
 {
-    /// <summary>A source when Get-Secret can be found (loading SecretManagement if needed), else null.</summary>
-    public static SecretManagementSource? TryCreate(PSCmdlet cmdlet) =>
-        cmdlet.InvokeCommand.InvokeScript("[bool](Get-Command -Name Get-Secret -ErrorAction Ignore)") is [{ BaseObject: true }]
-            ? new SecretManagementSource(cmdlet)
-            : null;
+    private bool? _available;
+
+    /// <summary>Whether Get-Secret can be found (loading SecretManagement if needed); looked up once, and only when
+    /// a configuration refers to a secret: without the module, the lookup searches every module path, which cost each
+    /// piped start about as much as the start itself.</summary>
+    public bool IsAvailable => _available ??=
+        cmdlet.InvokeCommand.InvokeScript("[bool](Get-Command -Name Get-Secret -ErrorAction Ignore)") is [{ BaseObject: true }];
 
     public string? GetSecret(string name)
     {
