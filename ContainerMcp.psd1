@@ -20,6 +20,8 @@
         'Import-McpTool'
         'Get-McpServerHealth'
         'Get-McpServerLog'
+        'Set-McpClientHandler'
+        'Register-McpResourceEvent'
         'Get-McpAuditLog'
         'Get-McpResource'
         'Read-McpResource'

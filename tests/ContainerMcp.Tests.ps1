@@ -271,7 +271,8 @@ Describe 'Configuration files' {
     It 'Import-McpServerConfig reads every example into objects with a table view' {
         $configs = Get-ChildItem $script:Examples -Filter *.yaml | Import-McpServerConfig
 
-        $configs.Name | Sort-Object | Should -Be @('everything', 'pg', 'teradata')
+        $configs.Name | Sort-Object | Should -Be @('everything', 'github', 'pg', 'teradata')
+        ($configs | Where-Object Name -eq 'github').AllowEgress | Should -Be 'api.github.com:443'
         ($configs | Where-Object Name -eq 'pg').IncludeTool | Should -Be 'query'
         ($configs | Where-Object Name -eq 'teradata').Runtime | Should -Match '^python 3\.12'
         $table = $configs | Format-Table | Out-String -Width 300

@@ -10,7 +10,8 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     [
         "Build-McpServerImage", "Export-McpServerConfig", "Get-McpAuditLog", "Get-McpEngine", "Get-McpPrompt", "Get-McpResource", "Get-McpServer", "Get-McpServerHealth",
         "Get-McpServerImage", "Get-McpServerLog", "Get-McpStateVolume", "Get-McpTool", "Import-McpServerConfig", "Import-McpTool", "Invoke-McpPrompt", "Invoke-McpTool",
-        "Read-McpResource", "Remove-McpServer", "Remove-McpServerImage", "Remove-McpStateVolume", "Request-McpServerImage", "Restart-McpServer", "Start-McpServer", "Stop-McpServer", "Test-McpServerIsolation",
+        "Read-McpResource", "Register-McpResourceEvent", "Remove-McpServer", "Remove-McpServerImage", "Remove-McpStateVolume", "Request-McpServerImage", "Restart-McpServer",
+        "Set-McpClientHandler", "Start-McpServer", "Stop-McpServer", "Test-McpServerIsolation",
     ];
 
     public static TheoryData<string> Cmdlets => new(ExpectedCmdlets);
@@ -97,7 +98,7 @@ public sealed class CmdletSurfaceTests(ModuleAssembly module)
     public static TheoryData<string> OutputTypes => new(
         "McpServer", "McpTool", "McpToolResult", "McpServerHealth", "McpLogEntry",
         "McpResource", "McpResourceContent", "McpPrompt", "McpPromptMessage", "McpServerConfiguration", "McpOrphanedContainer", "McpServerImage", "McpAuditEntry",
-        "McpStateVolume", "McpToolJob", "McpEngine");
+        "McpStateVolume", "McpToolJob", "McpEngine", "McpResourceWatch");
 
     [Theory, MemberData(nameof(OutputTypes))]
     public void Output_type_is_public_and_exposes_no_engine_or_sdk_types(string name)

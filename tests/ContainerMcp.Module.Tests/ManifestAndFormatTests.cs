@@ -34,7 +34,7 @@ public sealed partial class ManifestAndFormatTests(ModuleAssembly module)
     {
         var formatted = FormatTypeNames().ToHashSet();
         // Plain text (Export-McpServerConfig's YAML without -Path) and PowerShell's own types (Import-McpTool's
-        // PSModuleInfo) have PowerShell's views.
+        // PSModuleInfo, Register-McpResourceEvent's event job) have PowerShell's views.
         var outputs = module.Cmdlets.SelectMany(c => c.OutputTypeNames)
             .Where(t => t != "System.String" && !t.StartsWith("System.Management.Automation.", StringComparison.Ordinal)).Distinct().Order();
         Assert.All(outputs, t => Assert.True(formatted.Contains(t), $"{t} is written to the pipeline but has no view in {ModuleFiles.FormatFileName}."));

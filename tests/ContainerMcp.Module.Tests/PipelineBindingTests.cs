@@ -69,6 +69,18 @@ public sealed class PipelineBindingTests(ModuleAssembly module)
     }
 
     [Fact]
+    public void Register_McpResourceEvent_takes_a_piped_resource_by_its_ServerName_and_Uri()
+    {
+        // Get-McpResource -ServerName x | Register-McpResourceEvent -Action {…} watches each listed resource.
+        var cmdlet = module.Cmdlet("Register-McpResourceEvent");
+        var resource = module.PublicType("ContainerMcp.McpResource")!.GetProperties().Select(p => p.Name).ToList();
+        Assert.Contains("ServerName", cmdlet.Parameter("ServerName").PropertyNamesItBindsFrom);
+        Assert.Contains("Uri", cmdlet.Parameter("Uri").PropertyNamesItBindsFrom);
+        Assert.Contains("ServerName", resource);
+        Assert.Contains("Uri", resource);
+    }
+
+    [Fact]
     public void Get_McpServer_takes_names_with_wildcards_at_position_0()
     {
         var name = module.Cmdlet("Get-McpServer").Parameter("Name");

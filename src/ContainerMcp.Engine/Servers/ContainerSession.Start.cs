@@ -26,7 +26,8 @@ internal sealed partial class ContainerSession
     /// <summary>Launches the container and completes the MCP handshake; on any failure nothing is left running.
     /// Its span is the parent of create, attach, start and initialize, and the server gets it as TRACEPARENT.</summary>
     internal static async Task<ContainerSession> StartAsync(
-        DockerClient docker, McpServerDefinition definition, string sessionId, EgressLog egressLog, IProgress<string>? progress, CancellationToken ct)
+        DockerClient docker, McpServerDefinition definition, string sessionId, EgressLog egressLog, ServerClientSide clientSide,
+        IProgress<string>? progress, CancellationToken ct)
     {
         using var span = McpTelemetry.StartSpan($"start {definition.Name}", definition.Name, definition.Container.Image);
         AttachedContainer container;
@@ -59,7 +60,7 @@ internal sealed partial class ContainerSession
         try
         {
             progress?.Report("Initializing the MCP session");
-            await server.InitializeAsync(ct);
+            await server.InitializeAsync(clientSide, ct);
             span.Succeed();
             return server;
         }
@@ -71,7 +72,7 @@ internal sealed partial class ContainerSession
         }
     }
 
-    private async Task InitializeAsync(CancellationToken ct)
+    private async Task InitializeAsync(ServerClientSide clientSide, CancellationToken ct)
     {
         using var span = McpTelemetry.StartSpan("initialize", Name, Image, ActivityKind.Client);
         span?.SetTag(McpTelemetry.Tags.ContainerId, ContainerId);
@@ -79,7 +80,9 @@ internal sealed partial class ContainerSession
         // ignores (garbage on stdout, answers nobody waits for) becomes a note in the server's log.
         var stdout = new BoundedMessageStream(_container.Stdout, Definition.MaxMessageBytes, _container.Stderr.Note);
         var notes = new ProtocolNotes(_container.Stderr.Note);
-        var transport = new StreamClientTransport(_container.Stdin, stdout, notes);
+        // Notifications are seen in order, before the answer that follows them (InOrderNotifications).
+        var transport = new InOrderNotifications(new StreamClientTransport(_container.Stdin, stdout, notes),
+            notification => OnNotification(clientSide, notification));
         var options = new McpClientOptions
         {
             ClientInfo = new Implementation { Name = "ContainerMcp", Version = EngineVersion },
@@ -87,6 +90,8 @@ internal sealed partial class ContainerSession
             // SDK's equal timer raced it and sometimes threw its bare TimeoutException first.
             InitializationTimeout = Definition.InitializeTimeout + InitializeTimeoutMargin,
             DiscoverProbeTimeout = DiscoverProbeTimeout,
+            Capabilities = ClientCapabilities,
+            Handlers = ClientHandlers(clientSide),
         };
         _client = await RunAsync("starting", async token =>
             await McpClient.CreateAsync(transport, options, notes, token),

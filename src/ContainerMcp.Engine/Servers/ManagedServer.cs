@@ -16,7 +16,9 @@ public sealed class ManagedServer : IAsyncDisposable
 {
     private readonly ServerHost _host;
     private readonly ServerSupervisor<ContainerSession> _supervisor;
+    private readonly ServerClientSide _clientSide;
     private IReadOnlyList<McpToolInfo>? _tools;
+    private int _toolReadings;   // tool list changes not yet read (OnListChangedAsync)
     private long _calls;
 
     internal ManagedServer(McpServerDefinition definition, ServerHost host)
@@ -26,8 +28,9 @@ public sealed class ManagedServer : IAsyncDisposable
         _host = host;
         if (definition.Egress is not null && host.Audit is { } audit)
             EgressLog.Added += entry => audit.Write(EgressAudit.Record(Name, ContainerId, entry));
+        _clientSide = new ServerClientSide(definition.Name, McpRoots.Of(definition.Container), host.Client, OnListChangedAsync);
         _supervisor = new ServerSupervisor<ContainerSession>(definition,
-            (progress, ct) => ContainerSession.StartAsync(host.Docker, definition, host.SessionId, EgressLog, progress, ct),
+            (progress, ct) => ContainerSession.StartAsync(host.Docker, definition, host.SessionId, EgressLog, _clientSide, progress, ct),
             () => host.Capacity.EnsureRoomFor(this), host.Audit, probeEngine: ct => host.Docker.PingAsync(ct));
     }
 
@@ -93,6 +96,12 @@ public sealed class ManagedServer : IAsyncDisposable
 
     /// <summary>The last stderr lines of the current container (or of the last one, once none runs), oldest first.</summary>
     public IReadOnlyList<string> GetStderr(int? tail = null) => _supervisor.GetStderr(tail);
+
+    /// <summary>The last log messages the server sent (<c>notifications/message</c>), with notes of what it asked of us, oldest first.</summary>
+    public IReadOnlyList<McpLogMessage> GetMessages(int? tail = null) => _clientSide.Log.Tail(tail);
+
+    /// <summary>The roots the server is offered: the container paths of its mounts.</summary>
+    public IReadOnlyList<McpRoot> Roots => _clientSide.Roots;
 
     /// <summary>True while a container runs or is being started: what the session's container cap counts.</summary>
     internal bool HoldsContainer => _supervisor.HoldsContainer;
@@ -168,6 +177,25 @@ public sealed class ManagedServer : IAsyncDisposable
         Identity is { HasCompletions: false } ? Task.FromResult(new McpCompletion([], 0, false))
             : UseAsync($"completing prompt '{promptName}'", (server, token) => server.CompletePromptArgumentAsync(promptName, argumentName, value, context, token), ct);
 
+    /// <summary>Asks the server to send log messages of <paramref name="level"/> and worse (<c>logging/setLevel</c>), when it
+    /// declares logging; a level already set is not sent again.</summary>
+    public Task SetLogLevelAsync(string level, CancellationToken ct = default) =>
+        UseAsync("setting its log level", async (server, token) => { await server.SetLogLevelAsync(level, token); return true; }, ct);
+
+    /// <summary>Subscribes to a resource (<c>resources/subscribe</c>): its <c>notifications/resources/updated</c> then reach the
+    /// client host. A server that declares no subscriptions is an error naming it. A new container starts unsubscribed.</summary>
+    public Task SubscribeResourceAsync(string uri, CancellationToken ct = default) =>
+        UseAsync($"subscribing to resource '{uri}'", async (server, token) =>
+        {
+            if (!server.CanSubscribe)
+                throw new McpServerProtocolException(Name, $"MCP server '{Name}' does not offer resource subscriptions, so resource '{uri}' cannot be watched.", -32601, null);
+            await server.SubscribeAsync(uri, token);
+            return true;
+        }, ct);
+
+    public Task UnsubscribeResourceAsync(string uri, CancellationToken ct = default) =>
+        UseAsync($"unsubscribing from resource '{uri}'", async (server, token) => { await server.UnsubscribeAsync(uri, token); return true; }, ct);
+
     /// <summary>
     /// Checks the server now: its state, then an MCP ping and the container's state and memory when it runs.
     /// A check is not a use: it neither starts an idle server nor keeps it from idling.
@@ -179,6 +207,35 @@ public sealed class ManagedServer : IAsyncDisposable
     public Task StopAsync(CancellationToken ct = default) => _supervisor.StopAsync(ct);
 
     public ValueTask DisposeAsync() => new(StopAsync());
+
+    // A changed tool list is read again at once (the filter applies), so a call or a listing sees the new tools. Worth
+    // telling only when the tools differ from those listed before: not before the first listing, nor when a restarted
+    // container announces the same tools as it starts.
+    // Changes that come while a reading is under way (a server adding its tools one by one) make one more reading, not
+    // one each: the reading under way reports them.
+    private async Task<bool> OnListChangedAsync(McpListKind kind)
+    {
+        if (kind != McpListKind.Tools) return true;
+        if (_tools is null || Interlocked.Increment(ref _toolReadings) != 1) return false;
+        var changed = false;
+        try
+        {
+            do
+            {
+                Volatile.Write(ref _toolReadings, 1);
+                var before = _tools ?? [];
+                var after = await ListToolsAsync(refresh: true);
+                changed |= !after.Select(t => t.Name).Order(StringComparer.Ordinal).SequenceEqual(before.Select(t => t.Name).Order(StringComparer.Ordinal));
+            }
+            while (Interlocked.Decrement(ref _toolReadings) != 0);
+        }
+        catch
+        {
+            Volatile.Write(ref _toolReadings, 0);   // the next change reads again
+            throw;
+        }
+        return changed;
+    }
 
     private Task<T> UseAsync<T>(string operation, Func<ContainerSession, CancellationToken, Task<T>> request, CancellationToken ct) =>
         _supervisor.UseAsync(operation, request, ct);

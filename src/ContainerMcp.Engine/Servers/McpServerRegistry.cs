@@ -44,6 +44,10 @@ public sealed class McpServerRegistry : IAsyncDisposable, IContainerCapacity
     /// <summary>Where tool calls and lifecycle events are recorded; null records nothing.</summary>
     public AuditLog? Audit { get; init; }
 
+    /// <summary>Who answers what servers ask of their client (elicitation, sampling) and hears what they tell; servers
+    /// started from then on use it. By default no one: requests are declined, saying so.</summary>
+    public IMcpClientHost ClientHost { get; set; } = NoClientHost.Instance;
+
     /// <summary>The OTLP export of this session's spans, when an endpoint is configured.</summary>
     public OtlpTraceExport? TraceExport { get; init; }
 
@@ -105,7 +109,7 @@ public sealed class McpServerRegistry : IAsyncDisposable, IContainerCapacity
         }
 
         // Registered before it starts, so the container cap counts a start under way.
-        var server = new ManagedServer(definition, new ServerHost(engine, SessionId, Audit, this));
+        var server = new ManagedServer(definition, new ServerHost(engine, SessionId, Audit, this, ClientHost));
         _servers[definition.Name] = server;
         try
         {

@@ -29,6 +29,9 @@ public sealed class InvokeMcpToolCommand : McpCmdlet
 
     [Parameter] public SwitchParameter AsJob { get; set; }
 
+    /// <summary>Answers the server's elicitation requests during this call: field values (accept), or @{ action = 'decline' }.</summary>
+    [Parameter] public Hashtable? ElicitationResponse { get; set; }
+
     protected override void ProcessRecord()
     {
         var (serverName, tool) = InputObject is { } t ? (t.ServerName, t.Name) : (Server?.Name ?? ServerName, Name);
@@ -51,6 +54,7 @@ public sealed class InvokeMcpToolCommand : McpCmdlet
         }
         var activity = $"Calling tool '{tool}' on MCP server '{server.Name}'";
         var reported = false; // most calls report no progress: then there is no bar to close, and no record to write
+        ServeClientRequests(server, ElicitationResponse);
         var result = RunForItem("ToolCallFailed", tool, (output, ct) => server.CallToolAsync(tool, arguments,
             new Relay<McpProgress>(p => { reported = true; output.WriteProgress(2, activity, p.Text, p.Percent); }), timeout, ct));
         if (result is not null)

@@ -15,20 +15,47 @@ public abstract partial class McpCmdlet : PSCmdlet
     private const string UseOutput = "Write through Output, or the writer the work is given: either is right from any thread.";
     private readonly CancellationTokenSource _stopping = new();
     private PipelineWriter? _output;
+    private ServedServer? _served;   // a class, not a tuple: a value-type field would load the engine before its resolver is hooked
 
-    protected static McpServerRegistry Registry => McpServerRegistry.Shared;
+    protected static McpServerRegistry Registry => PowerShellClientHost.Install(McpServerRegistry.Shared);
 
     /// <summary>Writes to the pipeline: at once on the pipeline thread, queued for it from async work.</summary>
     protected PipelineWriter Output => _output ??= new PipelineWriter(this);
 
     protected override void BeginProcessing()
     {
+        PowerShellClientHost.Instance.Events.Use(Events);
         if (Registry.TakeSetupWarning() is { } warning) Output.WriteWarning(warning);
     }
 
+    /// <summary>From now on, while <c>Run</c> works, what <paramref name="server"/> asks of its client (elicitation,
+    /// sampling) is answered here and its log messages reach this command's streams; -Verbose or -Debug first sets the
+    /// server's log level. <paramref name="elicitationResponse"/> answers its elicitations in advance.</summary>
+    protected void ServeClientRequests(ManagedServer server, object? elicitationResponse = null) => _served = new(server, elicitationResponse);
+
     /// <summary>Runs the work to completion, doing what it writes on this thread, and returns its result. Its exception
     /// is rethrown here; a cancellation caused by Ctrl+C ends the pipeline quietly.</summary>
-    protected T Run<T>(Func<PipelineWriter, CancellationToken, Task<T>> work) => Output.Pump(work, _stopping);
+    protected T Run<T>(Func<PipelineWriter, CancellationToken, Task<T>> work)
+    {
+        if (_served is not { Server: var server, ElicitationResponse: var answers }) return Output.Pump(work, _stopping);
+        var level = HostAbilities.LogLevel(this);
+        using var scope = PowerShellClientHost.Instance.Enter(new ClientCallScope(server.Name, Output, answers, HostAbilities.CanPrompt(this)));
+        return Output.Pump(async (writer, ct) =>
+        {
+            // Only on a running server: setting a level must not start an idle one (a refused call never does).
+            if (level is not null && server.State == McpServerState.Running) await SetLogLevelAsync(server, level, writer, ct).ConfigureAwait(false);
+            return await work(writer, ct).ConfigureAwait(false);
+        }, _stopping);
+    }
+
+    private sealed record ServedServer(ManagedServer Server, object? ElicitationResponse);
+
+    // A level the server refuses costs the call nothing: it is said, and the call goes on.
+    private static async Task SetLogLevelAsync(ManagedServer server, string level, PipelineWriter writer, CancellationToken ct)
+    {
+        try { await server.SetLogLevelAsync(level, ct).ConfigureAwait(false); }
+        catch (McpServerProtocolException ex) { writer.WriteWarning($"The log level of MCP server '{server.Name}' was not set to {level}: {ex.Message}"); }
+    }
 
     protected void Run(Func<PipelineWriter, CancellationToken, Task> work) => Run(async (writer, ct) =>
     {

@@ -10,6 +10,7 @@ public sealed class PipelineWriter
     private readonly Cmdlet _cmdlet;
     private readonly ProgressThrottle _progress = new();
     private WriteQueue? _pump;
+    private CancellationTokenSource? _pumpEnded;
     private int _pipelineThread;
 
     /// <summary>Made on the pipeline thread, by the cmdlet it writes for.</summary>
@@ -19,6 +20,29 @@ public sealed class PipelineWriter
     public void WriteError(ErrorRecord error) => Write(c => c.WriteError(error));
     public void WriteWarning(string text) => Write(c => c.WriteWarning(text));
     public void WriteVerbose(string text) => Write(c => c.WriteVerbose(text));
+    public void WriteDebug(string text) => Write(c => c.WriteDebug(text));
+
+    /// <summary>Runs <paramref name="function"/> on the pipeline thread (at once when called there) and gives its answer:
+    /// what must run there (a prompt, a script block) asked for from any thread. Cancelled when the work ends before it
+    /// could run, so an asker never waits on a pipeline that is gone.</summary>
+    public Task<T> InvokeAsync<T>(Func<Cmdlet, T> function)
+    {
+        var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Run(Cmdlet cmdlet)
+        {
+            try { answer.TrySetResult(function(cmdlet)); }
+            catch (Exception ex) { answer.TrySetException(ex); }
+        }
+        if (Environment.CurrentManagedThreadId == _pipelineThread)
+        {
+            Run(_cmdlet);
+            return answer.Task;
+        }
+        try { (_pumpEnded ?? throw new ObjectDisposedException(nameof(PipelineWriter))).Token.Register(() => answer.TrySetCanceled()); }
+        catch (ObjectDisposedException) { answer.TrySetCanceled(); }
+        if (_pump?.Add(() => Run(_cmdlet)) != true) answer.TrySetCanceled();
+        return answer.Task;
+    }
 
     /// <summary>Progress, throttled (<see cref="ProgressThrottle"/>): the first and the completed update of an activity
     /// always show, the ones between at most four a second.</summary>
@@ -38,7 +62,8 @@ public sealed class PipelineWriter
     internal T Pump<T>(Func<PipelineWriter, CancellationToken, Task<T>> work, CancellationTokenSource stopping)
     {
         var pump = new WriteQueue();
-        (_pump, _pipelineThread) = (pump, Environment.CurrentManagedThreadId);
+        using var ended = new CancellationTokenSource();
+        (_pump, _pumpEnded, _pipelineThread) = (pump, ended, Environment.CurrentManagedThreadId);
         var task = StartHere(work, pump, stopping.Token);
         try
         {
@@ -51,7 +76,8 @@ public sealed class PipelineWriter
         }
         finally
         {
-            _pump = null;
+            (_pump, _pumpEnded) = (null, null);
+            ended.Cancel();   // what was asked of this pipeline and not yet run never will be
         }
         // The queue is completed only once the task has finished, so this never blocks.
         try { return task.GetAwaiter().GetResult(); }

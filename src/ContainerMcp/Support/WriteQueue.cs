@@ -9,14 +9,15 @@ internal sealed class WriteQueue
     private readonly Queue<Action> _writes = new();
     private bool _completed;
 
-    /// <summary>Queues a write; after <see cref="Complete"/> it is dropped (there is no pipeline left to take it).</summary>
-    public void Add(Action write)
+    /// <summary>Queues a write; after <see cref="Complete"/> it is dropped (there is no pipeline left to take it), and false.</summary>
+    public bool Add(Action write)
     {
         lock (_writes)
         {
-            if (_completed) return;
+            if (_completed) return false;
             _writes.Enqueue(write);
             Monitor.Pulse(_writes);
+            return true;
         }
     }
 

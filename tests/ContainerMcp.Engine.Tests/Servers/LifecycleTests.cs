@@ -28,6 +28,11 @@ public sealed class LifecycleTests(EngineFixture fixture)
     public async Task Stop_ends_the_server_by_closing_its_input_without_a_kill()
     {
         var server = await fixture.Registry.StartAsync(fixture.EverythingDefinition(EngineFixture.UniqueName("polite")));
+        // We declare roots, so 350 ms after its start server-everything asks for them (roots/list), and a server whose
+        // input ends before that sends its request anyway and waits 60 s for an answer that cannot come (it is then
+        // killed). That is the server's way; this test is about ours, so it stops the server once it has its roots.
+        await Eventually.TrueAsync(() => server.GetMessages().Any(m => m.Text.StartsWith("Roots updated", StringComparison.Ordinal)),
+            "server-everything has asked for its roots and got them");
 
         await fixture.Registry.StopAsync(server.Name);
 
