@@ -39,7 +39,10 @@ function Invoke-Build {
 
 function Invoke-Test {
     # Every Pester file: the module against the rig (ContainerMcp.Tests.ps1), its help (Help.Tests.ps1), and any added.
-    $tests = @(Get-ChildItem "$PSScriptRoot/tests" -Filter '*.Tests.ps1' -File | ForEach-Object FullName)
+    # ContainerMcp.Tests.ps1 runs first: it proves the audit log honours CONTAINERMCP_AUDIT_LOG, which the session
+    # reads once, when the module is first used in this process.
+    $tests = @(Get-ChildItem "$PSScriptRoot/tests" -Filter '*.Tests.ps1' -File |
+        Sort-Object { $_.Name -ne 'ContainerMcp.Tests.ps1' }, Name | ForEach-Object FullName)
     if (-not $tests) { Write-Warning "No Pester suite (*.Tests.ps1) in $PSScriptRoot/tests; nothing to run."; return }
     Import-Module Pester -MinimumVersion 5.0
     $config = New-PesterConfiguration

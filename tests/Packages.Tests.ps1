@@ -88,7 +88,7 @@ Describe 'server-filesystem: a folder of this machine as a mount' {
 
         $read = Invoke-McpTool -ServerName fs -Name read_text_file -Arguments @{ path = "$script:Data/hello.txt" } -ErrorAction Stop
         $read.Text | Should -Match 'hello from the host'
-        Invoke-McpTool -ServerName fs -Name write_file -Arguments @{ path = "$script:Data/new.txt"; content = 'x' } -ErrorAction SilentlyContinue -ErrorVariable writeFailed
+        Invoke-McpTool -ServerName fs -Name write_file -Arguments @{ path = "$script:Data/new.txt"; content = 'x' } -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable writeFailed
         "$writeFailed" | Should -Match 'read-only file system'
         Test-Path (Join-Path $script:Data 'new.txt') | Should -BeFalse
         Invoke-McpTool -ServerName fs -Name read_text_file -Arguments @{ path = '/etc/hostname' } -ErrorAction SilentlyContinue -ErrorVariable outside
@@ -106,7 +106,7 @@ Describe 'server-filesystem: a folder of this machine as a mount' {
 
         Start-McpServer -ConfigPath $yaml -ErrorAction Stop | Out-Null
 
-        Invoke-McpTool -ServerName fs -Name write_file -Arguments @{ path = "$script:Data/written.txt"; content = 'from the container' } -ErrorAction Stop | Out-Null
+        Invoke-McpTool -ServerName fs -Name write_file -Arguments @{ path = "$script:Data/written.txt"; content = 'from the container' } -Confirm:$false -ErrorAction Stop | Out-Null
         Get-Content (Join-Path $script:Data 'written.txt') | Should -Be 'from the container'
         Stop-McpServer fs -Confirm:$false
     }
@@ -115,7 +115,7 @@ Describe 'server-filesystem: a folder of this machine as a mount' {
         $volume = "$($script:Data):$($script:Data):rw"
         Start-McpServer files -Package $script:Filesystem -Command $script:Data -Volume $volume -ErrorAction Stop | Out-Null
 
-        Invoke-McpTool -ServerName files -Name write_file -Arguments @{ path = "$script:Data/also.txt"; content = 'by -Volume' } -ErrorAction Stop | Out-Null
+        Invoke-McpTool -ServerName files -Name write_file -Arguments @{ path = "$script:Data/also.txt"; content = 'by -Volume' } -Confirm:$false -ErrorAction Stop | Out-Null
         Get-Content (Join-Path $script:Data 'also.txt') | Should -Be 'by -Volume'
         Stop-McpServer files -Confirm:$false
     }
