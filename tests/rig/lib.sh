@@ -580,8 +580,9 @@ rig_smoke_squid() {
   local got
   got="$(timeout 60 docker run --rm --network none --read-only --tmpfs /tmp --cap-drop ALL --label io.containermcp.rig.smoke=1 \
     --entrypoint /bin/sh "$RIG_IMAGE_SQUID" -c \
-    'printf "http_port 3128\npid_filename none\ncache_log stdio:/dev/stderr\naccess_log none\npinger_enable off\nhttp_access deny all\n" >/tmp/squid.conf && squid -k parse -f /tmp/squid.conf && echo parsed' 2>&1)" || true
-  case "$got" in *parsed) ;; *) printf '%s\n' "$got" >&2; rig_die "smoke run of $RIG_IMAGE_SQUID did not parse a configuration (output above)" ;; esac
+    'printf "http_port 3128\npid_filename none\ncache_log stdio:/dev/stderr\naccess_log none\npinger_enable off\nhttp_access deny all\n" >/tmp/squid.conf && squid -k parse -f /tmp/squid.conf && echo rig-squid-config-parsed' 2>&1)" || true
+  # Squid's log lines on stderr may come after the marker on stdout.
+  case "$got" in *rig-squid-config-parsed*) ;; *) printf '%s\n' "$got" >&2; rig_die "smoke run of $RIG_IMAGE_SQUID did not parse a configuration (output above)" ;; esac
 }
 
 # ---------------------------------------------------------------------------------------------
