@@ -138,8 +138,10 @@ public sealed class AttachedContainer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Ends the server politely, then firmly: end of input, up to <paramref name="grace"/> to exit on its own,
-    /// then SIGKILL; finally the container is removed. A container that is already gone counts as stopped.
+    /// Ends the server as the MCP stdio transport says: end of input; then, after half of <paramref name="grace"/>,
+    /// SIGTERM; after the other half, SIGKILL. Finally the container is removed. A container already gone counts as
+    /// stopped. The SIGTERM step ends a server that is waiting for something of ours that can never come now, such as
+    /// an answer to a request it sent after its input closed, without waiting out the whole grace period.
     /// </summary>
     public async Task StopAsync(TimeSpan grace, CancellationToken ct = default)
     {
@@ -149,13 +151,9 @@ public sealed class AttachedContainer : IAsyncDisposable
             if (_removed) return;
             try { await Stdin.CloseAsync(ct); } catch (IOException) { } catch (ObjectDisposedException) { }
 
-            if (!await WaitForExitAsync(grace, ct))
-            {
-                try { await _docker.KillContainerAsync(Id, "KILL", ct); }
-                catch (DockerContainerNotFoundException) { }
-                catch (DockerConflictException) { } // not running any more
-                await WaitForExitAsync(TimeSpan.FromSeconds(10), ct);
-            }
+            if (!await WaitForExitAsync(grace / 2, ct)
+                && (grace == TimeSpan.Zero || !await SignalAsync("TERM", grace / 2, ct)))
+                await SignalAsync("KILL", TimeSpan.FromSeconds(10), ct);
 
             await RefreshExitAsync(ct);
             await _connection.DisposeAsync();
@@ -167,6 +165,16 @@ public sealed class AttachedContainer : IAsyncDisposable
         {
             _stopGate.Release();
         }
+    }
+
+    /// <summary>Sends a signal to the container (its init passes it on) and waits up to <paramref name="wait"/> for
+    /// it to end; true when it did.</summary>
+    private async Task<bool> SignalAsync(string signal, TimeSpan wait, CancellationToken ct)
+    {
+        try { await _docker.KillContainerAsync(Id, signal, ct); }
+        catch (DockerContainerNotFoundException) { return true; }
+        catch (DockerConflictException) { return true; } // not running any more
+        return await WaitForExitAsync(wait, ct);
     }
 
     public ValueTask DisposeAsync() => new(StopAsync(TimeSpan.FromSeconds(2)));
