@@ -4,7 +4,6 @@
 // tool 'add-tool' adds a tool named by its argument and sends notifications/tools/list_changed.
 'use strict';
 
-const readline = require('readline');
 
 const levels = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
 let minimum = null;   // no logging/setLevel yet: everything is sent
@@ -21,8 +20,7 @@ const tools = [
   },
 ];
 
-const send = (message) => process.stdout.write(JSON.stringify({ jsonrpc: '2.0', ...message }) + '\n');
-const reply = (id, result) => send({ id, result });
+const { send, reply, serve } = require('./lib/stdio');
 const text = (id, value) => reply(id, { content: [{ type: 'text', text: value }] });
 
 function callTool(id, params) {
@@ -69,13 +67,4 @@ function handle({ id, method, params }) {
   }
 }
 
-const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
-lines.on('line', (line) => {
-  if (!line.trim()) return;
-  try {
-    handle(JSON.parse(line));
-  } catch {
-    send({ id: null, error: { code: -32700, message: 'Parse error' } });
-  }
-});
-lines.on('close', () => process.exit(0));
+serve(handle);

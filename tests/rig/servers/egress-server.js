@@ -7,7 +7,6 @@
 
 const http = require('http');
 const net = require('net');
-const readline = require('readline');
 
 const LIMIT_MS = 4000;
 const text = { type: 'string' };
@@ -19,7 +18,7 @@ const tools = [
     inputSchema: { type: 'object', properties: { host: text, port: { type: 'integer' } }, required: ['host', 'port'] } },
 ];
 
-const send = (message) => process.stdout.write(JSON.stringify({ jsonrpc: '2.0', ...message }) + '\n');
+const { send, serve } = require('./lib/stdio');
 const answer = (id, line) => send({ id, result: { content: [{ type: 'text', text: line }] } });
 const proxy = () => new URL(process.env.HTTP_PROXY || process.env.http_proxy || 'http://proxy-not-set:1');
 const firstLine = (body) => body.split('\n').find((l) => l.trim()) || '';
@@ -88,9 +87,4 @@ function handle({ id, method, params }) {
   }
 }
 
-const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
-lines.on('line', (line) => {
-  if (!line.trim()) return;
-  try { handle(JSON.parse(line)); } catch { send({ id: null, error: { code: -32700, message: 'Parse error' } }); }
-});
-lines.on('close', () => process.exit(0));
+serve(handle);

@@ -4,7 +4,6 @@
 'use strict';
 
 const fs = require('fs');
-const readline = require('readline');
 
 const pathArg = { path: { type: 'string' } };
 const tools = [
@@ -17,8 +16,7 @@ const tools = [
   { name: 'owner', description: 'The uid:gid owning a path.', inputSchema: { type: 'object', properties: pathArg, required: ['path'] } },
 ];
 
-const send = (message) => process.stdout.write(JSON.stringify({ jsonrpc: '2.0', ...message }) + '\n');
-const reply = (id, result) => send({ id, result });
+const { send, reply, serve } = require('./lib/stdio');
 const text = (id, value, isError = false) => reply(id, { content: [{ type: 'text', text: value }], isError });
 
 function callTool(id, params) {
@@ -64,13 +62,4 @@ function handle({ id, method, params }) {
   }
 }
 
-const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
-lines.on('line', (line) => {
-  if (!line.trim()) return;
-  try {
-    handle(JSON.parse(line));
-  } catch {
-    send({ id: null, error: { code: -32700, message: 'Parse error' } });
-  }
-});
-lines.on('close', () => process.exit(0));
+serve(handle);

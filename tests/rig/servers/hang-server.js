@@ -4,7 +4,6 @@
 // so a test can see that a timed-out call was cancelled on the server and not merely abandoned.
 'use strict';
 
-const readline = require('readline');
 
 const tools = [
   {
@@ -22,8 +21,7 @@ const tools = [
 // Hanging calls by request id, kept only to be dropped when cancelled.
 const pending = new Map();
 
-const send = (message) => process.stdout.write(JSON.stringify({ jsonrpc: '2.0', ...message }) + '\n');
-const reply = (id, result) => send({ id, result });
+const { send, reply, serve } = require('./lib/stdio');
 const fail = (id, code, message) => send({ id, error: { code, message } });
 
 function callTool(id, params) {
@@ -70,16 +68,5 @@ function handle(message) {
   }
 }
 
-const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
-lines.on('line', (line) => {
-  if (!line.trim()) return;
-  let message;
-  try {
-    message = JSON.parse(line);
-  } catch {
-    return send({ id: null, error: { code: -32700, message: 'Parse error' } });
-  }
-  handle(message);
-});
 // End of input is the client going away: leave, hanging calls and all.
-lines.on('close', () => process.exit(0));
+serve(handle);

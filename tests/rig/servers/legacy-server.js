@@ -4,7 +4,6 @@
 // A client that waits for an answer to anything else waits for nothing.
 'use strict';
 
-const readline = require('readline');
 
 const tools = [
   {
@@ -14,8 +13,7 @@ const tools = [
   },
 ];
 
-const send = (message) => process.stdout.write(JSON.stringify({ jsonrpc: '2.0', ...message }) + '\n');
-const reply = (id, result) => send({ id, result });
+const { send, reply, serve } = require('./lib/stdio');
 
 function callTool(id, params) {
   const name = params && params.name;
@@ -46,16 +44,5 @@ function handle(message) {
   }
 }
 
-const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
-lines.on('line', (line) => {
-  if (!line.trim()) return;
-  let message;
-  try {
-    message = JSON.parse(line);
-  } catch {
-    return;
-  }
-  handle(message);
-});
 // End of input is the client going away.
-lines.on('close', () => process.exit(0));
+serve(handle, { onParseError: () => {} }); // a line that is not JSON is dropped unanswered

@@ -5,7 +5,6 @@
 // never answers; tool 'broken' fails inside the server, answering a JSON-RPC error (-32603) as some servers do. Every tools/call is logged to stderr ("tools/call <name>"), so a test can tell what reached it.
 'use strict';
 
-const readline = require('readline');
 
 const tools = [
   { name: 'meta', description: "Returns the request's _meta.", inputSchema: { type: 'object', properties: {} } },
@@ -24,8 +23,7 @@ const tools = [
   },
 ];
 
-const send = (message) => process.stdout.write(JSON.stringify({ jsonrpc: '2.0', ...message }) + '\n');
-const reply = (id, result) => send({ id, result });
+const { send, reply, serve } = require('./lib/stdio');
 const text = (id, value, isError = false) => reply(id, { content: [{ type: 'text', text: value }], isError });
 
 function callTool(id, params) {
@@ -71,13 +69,4 @@ function handle({ id, method, params }) {
   }
 }
 
-const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
-lines.on('line', (line) => {
-  if (!line.trim()) return;
-  try {
-    handle(JSON.parse(line));
-  } catch {
-    send({ id: null, error: { code: -32700, message: 'Parse error' } });
-  }
-});
-lines.on('close', () => process.exit(0));
+serve(handle);

@@ -9,7 +9,6 @@
 // Every tools/call is logged to stderr ("tools/call <name>"), every cancellation ("cancelled <requestId>").
 'use strict';
 
-const readline = require('readline');
 
 const tools = [
   {
@@ -59,8 +58,7 @@ const tools = [
 
 const resources = { 'test://notes/1': 'first note', 'test://notes/2': 'second note' };
 
-const send = (message) => process.stdout.write(JSON.stringify({ jsonrpc: '2.0', ...message }) + '\n');
-const reply = (id, result) => send({ id, result });
+const { send, reply, serve } = require('./lib/stdio');
 const text = (id, value) => reply(id, { content: [{ type: 'text', text: value }] });
 const slow = new Map();
 
@@ -137,13 +135,4 @@ function handle({ id, method, params }) {
   }
 }
 
-const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
-lines.on('line', (line) => {
-  if (!line.trim()) return;
-  try {
-    handle(JSON.parse(line));
-  } catch {
-    send({ id: null, error: { code: -32700, message: 'Parse error' } });
-  }
-});
-lines.on('close', () => process.exit(0));
+serve(handle);
