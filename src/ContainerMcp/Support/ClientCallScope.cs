@@ -17,7 +17,10 @@ internal static class HostAbilities
     /// </summary>
     public static bool CanPrompt(PSCmdlet cmdlet) =>
         cmdlet.Host?.UI is not null && cmdlet.Host.Name == "ConsoleHost" && !Console.IsInputRedirected
-        && !Environment.GetCommandLineArgs().Skip(1).Any(IsNonInteractiveSwitch);
+        && !StartedNonInteractive;
+
+    // The process's command line does not change: read once, not on every call.
+    private static readonly bool StartedNonInteractive = Environment.GetCommandLineArgs().Skip(1).Any(IsNonInteractiveSwitch);
 
     // pwsh takes any unambiguous prefix of -NonInteractive (-noni, -NonI…), with one dash or two, or a slash on Windows.
     private static bool IsNonInteractiveSwitch(string argument)

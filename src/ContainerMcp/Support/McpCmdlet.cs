@@ -40,10 +40,11 @@ public abstract partial class McpCmdlet : PSCmdlet
         if (_served is not { Server: var server, ElicitationResponse: var answers }) return Output.Pump(work, _stopping);
         var level = HostAbilities.LogLevel(this);
         using var scope = PowerShellClientHost.Instance.Enter(new ClientCallScope(server.Name, Output, answers, HostAbilities.CanPrompt(this)));
+        if (level is null) return Output.Pump(work, _stopping); // the common case: no level to set first
         return Output.Pump(async (writer, ct) =>
         {
             // Only on a running server: setting a level must not start an idle one (a refused call never does).
-            if (level is not null && server.State == McpServerState.Running) await SetLogLevelAsync(server, level, writer, ct).ConfigureAwait(false);
+            if (server.State == McpServerState.Running) await SetLogLevelAsync(server, level, writer, ct).ConfigureAwait(false);
             return await work(writer, ct).ConfigureAwait(false);
         }, _stopping);
     }
